@@ -43,41 +43,147 @@ class Quantity:
 
 # Hedge words. Order matters: longer phrases first so "接近" wins over "近".
 _LOWER_WORDS = (
-    "more than", "over", "above", "in excess of", "at least", "upwards of", "mehr als", "über",
-    "超过", "超過", "逾", ">", "≥",
+    "more than",
+    "over",
+    "above",
+    "in excess of",
+    "at least",
+    "upwards of",
+    "mehr als",
+    "über",
+    "超过",
+    "超過",
+    "逾",
+    ">",
+    "≥",
 )
 _LOWER_SUFFIXES = ("以上", "余", "餘", "多")
-_UPPER_WORDS = ("接近", "将近", "將近", "近", "nearly", "almost", "close to", "just under",
-                "knapp", "fast", "<", "≤")
-_APPROX_WORDS = ("大约", "大約", "约", "約", "about", "around", "approximately", "roughly",
-                 "some", "rund", "etwa", "ca.", "circa", "~", "≈")
+_UPPER_WORDS = (
+    "接近",
+    "将近",
+    "將近",
+    "近",
+    "nearly",
+    "almost",
+    "close to",
+    "just under",
+    "knapp",
+    "fast",
+    "<",
+    "≤",
+)
+_APPROX_WORDS = (
+    "大约",
+    "大約",
+    "约",
+    "約",
+    "about",
+    "around",
+    "approximately",
+    "roughly",
+    "some",
+    "rund",
+    "etwa",
+    "ca.",
+    "circa",
+    "~",
+    "≈",
+)
 _APPROX_SUFFIXES = ("左右", "上下")
 
 _SCALES = {
-    "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "千": 1e3,
-    "million": 1e6, "millionen": 1e6, "mio.": 1e6, "mio": 1e6, "mln": 1e6,
-    "billion": 1e9, "milliarden": 1e9, "thousand": 1e3,
+    "万": 1e4,
+    "萬": 1e4,
+    "亿": 1e8,
+    "億": 1e8,
+    "千": 1e3,
+    "million": 1e6,
+    "millionen": 1e6,
+    "mio.": 1e6,
+    "mio": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "milliarden": 1e9,
+    "thousand": 1e3,
 }
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
-              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 
 _EN_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 _DE_WORDS = {
-    "null": 0, "ein": 1, "eins": 1, "eine": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5,
-    "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12,
-    "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60, "siebzig": 70,
-    "achtzig": 80, "neunzig": 90, "hundert": 100,
+    "null": 0,
+    "ein": 1,
+    "eins": 1,
+    "eine": 1,
+    "zwei": 2,
+    "drei": 3,
+    "vier": 4,
+    "fünf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "acht": 8,
+    "neun": 9,
+    "zehn": 10,
+    "elf": 11,
+    "zwölf": 12,
+    "zwanzig": 20,
+    "dreißig": 30,
+    "vierzig": 40,
+    "fünfzig": 50,
+    "sechzig": 60,
+    "siebzig": 70,
+    "achtzig": 80,
+    "neunzig": 90,
+    "hundert": 100,
 }
 
-_PP_RE = re.compile(r"(个百分点|個百分點|百分点|百分點|percentage points?|\bpp\b|prozentpunkte?)", re.I)
+_PP_RE = re.compile(
+    r"(个百分点|個百分點|百分点|百分點|percentage points?|\bpp\b|prozentpunkte?)", re.I
+)
 _PCT_RE = re.compile(r"(%|％|percent\b|per cent\b|prozent\b)", re.I)
 _PERSONS_RE = re.compile(r"(人|名|persons?\b|people\b|suspects?\b|defendants?\b)", re.I)
 _CASES_RE = re.compile(r"(件|起|cases?\b)", re.I)
@@ -196,7 +302,7 @@ def _parse_core(text: str, lang: str | None) -> _Core:
             canonical = re.sub(r"[,\u2009\u202f ]", "", raw)
         number = float(canonical)
         decimals = len(canonical.split(".")[1]) if "." in canonical else 0
-        after = low[m.end():].lstrip()
+        after = low[m.end() :].lstrip()
         scale = 1.0
         for word, factor in sorted(_SCALES.items(), key=lambda kv: -len(kv[0])):
             # 160余万: the remainder mark may sit between the number and its scale word
@@ -205,7 +311,7 @@ def _parse_core(text: str, lang: str | None) -> _Core:
                 break
         value = number * scale
         if decimals:
-            step = 10.0 ** -decimals * scale
+            step = 10.0**-decimals * scale
         elif scale != 1.0:
             step = scale
         else:
@@ -262,10 +368,8 @@ def parse_quantity(text: str, lang: str | None = None) -> Quantity:
 
     if qualifier == LOWER:
         low = value
-        if remainder:
-            high = value + core.remainder_step
-        else:
-            high = 100.0 if unit == "pct" else None
+        # 余/多 stop below the next unit; other lower bounds are open (a rate stops at 100)
+        high = value + core.remainder_step if remainder else (100.0 if unit == "pct" else None)
     elif qualifier == UPPER:
         low, high = 0.0, value
     return Quantity(value, _tidy(low), _tidy(high), qualifier, unit, step)

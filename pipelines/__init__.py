@@ -1,0 +1,1 @@
+"""procstats: published prosecution statistics, from documents to a warehouse and a report."""

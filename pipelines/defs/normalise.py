@@ -1,0 +1,59 @@
+"""Stage 3, normalise: the metric catalogue and tidy observations, with structural checks that stop
+the publish stage when they fail."""
+
+import dagster as dg
+import pandas as pd
+
+from pipelines.catalogue import load_catalogue
+from pipelines.integrity import structural_problems
+from pipelines.observations import normalise
+
+
+@dg.asset(group_name="normalise", kinds={"yaml"})
+def metric_catalogue(context: dg.AssetExecutionContext) -> pd.DataFrame:
+    """Labels, units, formulas and comparability notes for every metric id."""
+    frame = load_catalogue()
+    context.add_output_metadata({"metrics": len(frame)})
+    return frame
+
+
+@dg.asset(group_name="normalise", kinds={"pandas"})
+def observations(
+    context: dg.AssetExecutionContext,
+    transcribed_figures: pd.DataFrame,
+    japan_cube_figures: pd.DataFrame,
+    metric_catalogue: pd.DataFrame,
+) -> pd.DataFrame:
+    """One row per printed (or computed) figure with unit, interval and source."""
+    frame = normalise([transcribed_figures, japan_cube_figures], metric_catalogue)
+    context.add_output_metadata(
+        {
+            "observations": len(frame),
+            "derived": int(frame["is_derived"].sum()),
+            "by_country": dg.MetadataValue.json(frame["country"].value_counts().to_dict()),
+        }
+    )
+    return frame
+
+
+@dg.asset_check(
+    asset=observations,
+    blocking=True,
+    additional_ins={"source_registry": dg.AssetIn("source_registry")},
+)
+def observations_are_sound(
+    observations: pd.DataFrame, source_registry: pd.DataFrame
+) -> dg.AssetCheckResult:
+    """Every figure has a registered source it was read in; computed values are never presented as
+    printed; intervals contain their values; no rate lies outside 0-100."""
+    problems = structural_problems(observations, source_registry)
+    return dg.AssetCheckResult(
+        passed=not problems,
+        severity=dg.AssetCheckSeverity.ERROR,
+        metadata={
+            "problems": len(problems),
+            "first_problems": dg.MetadataValue.md(
+                "\n".join(f"- {p}" for p in problems[:20]) or "none"
+            ),
+        },
+    )

@@ -1,0 +1,57 @@
+"""Stage 6, publish: the warehouse (swapped in atomically, with Parquet exports) and the report."""
+
+from datetime import UTC, datetime
+
+import dagster as dg
+import pandas as pd
+
+from pipelines.paths import inputs_sha256
+from pipelines.report.build import write_report
+from pipelines.warehouse import BuildInfo, publish
+
+from .resources import ProjectResource
+
+
+@dg.asset(group_name="publish", kinds={"duckdb", "parquet"})
+def warehouse(
+    context: dg.AssetExecutionContext,
+    project: ProjectResource,
+    source_registry: pd.DataFrame,
+    metric_catalogue: pd.DataFrame,
+    observations: pd.DataFrame,
+) -> dg.MaterializeResult:
+    """warehouse/procstats.duckdb (mart views) and warehouse/*.parquet, built aside and swapped in."""
+    paths = project.paths()
+    digest = inputs_sha256(paths)
+    now = datetime.now(UTC)
+    info = BuildInfo(
+        build_id=f"{now:%Y%m%dT%H%M%SZ}-{digest[:8]}",
+        built_at=now.isoformat(),
+        inputs_sha256=digest,
+    )
+    counts = publish(
+        paths,
+        {"sources": source_registry, "metrics": metric_catalogue, "observations": observations},
+        info,
+    )
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(paths.warehouse_db)),
+            "build_id": info.build_id,
+            **{f"rows_{name}": n for name, n in counts.items()},
+        }
+    )
+
+
+@dg.asset(group_name="publish", deps=[warehouse], kinds={"html"})
+def report(context: dg.AssetExecutionContext, project: ProjectResource) -> dg.MaterializeResult:
+    """reports/index.html, one self-contained page rebuilt from the warehouse."""
+    paths = project.paths()
+    summary = write_report(paths)
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(paths.report_html)),
+            "bytes": summary.bytes,
+            "charts": summary.charts,
+        }
+    )

@@ -1,0 +1,21 @@
+"""Resources shared by the assets."""
+
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.paths import ProjectPaths, project_paths
+
+
+class ProjectResource(dg.ConfigurableResource):
+    """The project tree a run reads and writes; empty root = this checkout (or $PROCSTATS_ROOT)."""
+
+    root: str = ""
+
+    def paths(self) -> ProjectPaths:
+        return ProjectPaths(Path(self.root).resolve()) if self.root else project_paths()
+
+
+@dg.definitions
+def resources() -> dg.Definitions:
+    return dg.Definitions(resources={"project": ProjectResource()})

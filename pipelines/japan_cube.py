@@ -1,0 +1,182 @@
+"""Japan's prosecution statistics cubes (raw/snapshots/jp-moj-prosecution-cube-*), read as figures.
+
+A cube lists its dimensions in `dims`; each array in `measures` is row-major over them (first
+dimension outermost); missing cells are null. Counts are exact persons. Rates are fractions published
+to four decimals, so 0.4684 is read as 46.84% within [46.835, 46.845].
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .errors import ProcstatsError
+from .figures import figures_frame
+
+RATE_DECIMALS = 4  # the cubes' published precision for fractions
+RATE_HALF_STEP_PCT = 0.5 * 10.0**-RATE_DECIMALS * 100
+
+ERA_SOURCE = "jp-moj-prosecution-cube-era"
+TYPE_SOURCE = "jp-moj-prosecution-cube-type"
+CUBE_NAMES = {ERA_SOURCE: "era.json", TYPE_SOURCE: "type.json"}  # names as published by the relay
+# era.json metric code -> (metric id, scope)
+ERA_METRICS = {
+    "accepted": ("received", "all"),
+    "indicted": ("prosecuted", "all"),
+    "disposed": ("disposed", "all"),
+    "indictment_rate": ("prosecution_rate", "all"),
+    "indictment_rate_penal": ("prosecution_rate", "penal code offences"),
+    "suspension_rate_penal": ("suspension_of_prosecution_rate", "penal code offences"),
+    "trial": ("public_trial_requested", "all"),
+    "trial_rate": ("public_trial_request_rate", "all"),
+    "summary": ("summary_order_requested", "all"),
+    "suspended": ("suspended_prosecution", "all"),
+}
+# type.json measure -> metric id; offence group code -> scope
+TYPE_MEASURES = {"indicted": "prosecuted", "nolle": "not_prosecuted", "rate": "prosecution_rate"}
+TYPE_SCOPES = {
+    "all": "all",
+    "penal": "penal code offences",
+    "traffic": "road traffic offences",
+    "special": "special-law offences excluding traffic",
+    "theft": "theft",
+    "fraud": "fraud",
+    "injury": "bodily injury",
+    "negligence": "negligent injury",
+    "murder": "homicide",
+    "rape": "non-consensual sexual intercourse",
+    "indecent": "non-consensual indecent assault",
+    "stimulant": "stimulants control act offences",
+}
+SCOPE_NOTE = {
+    "all": "All offences including traffic (総数); dominated by traffic summary orders.",
+    "penal code offences": "刑法犯: Penal Code offences excluding negligent driving causing death or injury.",
+}
+
+
+def _cells(cube: dict[str, Any], path: Path) -> list[tuple[tuple[str, ...], str, float]]:
+    """(coordinates, measure, value) for every non-null cell."""
+    try:
+        dims = [d["codes"] for d in cube["dims"]]
+        measures = cube["measures"]
+    except (KeyError, TypeError) as exc:
+        raise ProcstatsError(f"{path.name}: not a cube (dims/measures missing)") from exc
+    size = 1
+    for codes in dims:
+        size *= len(codes)
+    out = []
+    for measure, values in measures.items():
+        if len(values) != size:
+            raise ProcstatsError(
+                f"{path.name}: measure {measure} has {len(values)} cells, "
+                f"the dimensions need {size}"
+            )
+        for index, value in enumerate(values):
+            if value is None:
+                continue
+            coords, rest = [], index
+            for codes in reversed(dims):
+                rest, position = divmod(rest, len(codes))
+                coords.append(codes[position])
+            out.append((tuple(reversed(coords)), measure, float(value)))
+    return out
+
+
+def _figure(
+    source_id: str,
+    path: Path,
+    metric: str,
+    scope: str,
+    year: str,
+    measure: str,
+    raw_value: float,
+    where: str,
+) -> dict:
+    if measure == "rate":
+        if round(raw_value, RATE_DECIMALS) != raw_value or not 0 <= raw_value <= 1:
+            raise ProcstatsError(
+                f"{path.name}: {where} rate {raw_value!r} is not a fraction to "
+                f"{RATE_DECIMALS} decimals"
+            )
+        value = round(raw_value * 100, 6)
+        low, high = value - RATE_HALF_STEP_PCT, value + RATE_HALF_STEP_PCT
+        printed = f"{raw_value:g}"
+    else:
+        if raw_value != int(raw_value) or raw_value < 0:
+            raise ProcstatsError(f"{path.name}: {where} count {raw_value!r} is not a whole number")
+        value = low = high = raw_value
+        printed = str(int(raw_value))
+    return {
+        "country": "JP",
+        "jurisdiction": "national",
+        "year": int(year),
+        "period": "FY",
+        "metric": metric,
+        "scope": scope,
+        "printed": printed,
+        "value": value,
+        "low": round(low, 9),
+        "high": round(high, 9),
+        "qualifier": "exact",
+        "is_derived": False,
+        "method": None,
+        "change_printed": None,
+        "change_pct": None,
+        "change_pp": None,
+        "change_base": None,
+        "source_id": source_id,
+        "seen_at": None,
+        "locator": f"{CUBE_NAMES[source_id]}: {where}, measure {measure}",
+        "note": SCOPE_NOTE.get(scope),
+        "origin": f"raw/{path.relative_to(path.parents[2])}",
+    }
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ProcstatsError(f"{path}: cannot read the cube ({exc.__class__.__name__})") from exc
+
+
+def read_cubes(raw: Path, sources: pd.DataFrame) -> pd.DataFrame:
+    """Figures from both cubes; the registry gives each cube's stored file (already hash-checked)."""
+    stored = dict(zip(sources["source_id"], sources["stored_file"], strict=True))
+    rows = []
+    era_path = raw / stored[ERA_SOURCE]
+    for (code, year), measure, value in _cells(_load(era_path), era_path):
+        if code not in ERA_METRICS:
+            raise ProcstatsError(f"{era_path.name}: unknown metric code {code!r}")
+        metric, scope = ERA_METRICS[code]
+        rows.append(
+            _figure(
+                ERA_SOURCE,
+                era_path,
+                metric,
+                scope,
+                year,
+                measure,
+                value,
+                f"metric={code} year={year}",
+            )
+        )
+    type_path = raw / stored[TYPE_SOURCE]
+    for (code, year), measure, value in _cells(_load(type_path), type_path):
+        if code not in TYPE_SCOPES or measure not in TYPE_MEASURES:
+            raise ProcstatsError(f"{type_path.name}: unknown group {code!r} or measure {measure!r}")
+        rows.append(
+            _figure(
+                TYPE_SOURCE,
+                type_path,
+                TYPE_MEASURES[measure],
+                TYPE_SCOPES[code],
+                year,
+                measure,
+                value,
+                f"code={code} year={year}",
+            )
+        )
+    return figures_frame(rows)

@@ -1,0 +1,79 @@
+"""Normalisation: figures from every reader → tidy observations (mart.observations).
+
+Each observation gets the unit of its metric from the catalogue and a stable id (`obs_id`) made from
+what identifies the statement, so derived rows and reconciliation can cite their inputs across builds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+
+from .errors import ProcstatsError, summarise
+from .figures import FIGURE_COLUMNS
+
+OBSERVATION_COLUMNS = [  # mart.observations, contract order first
+    "country",
+    "jurisdiction",
+    "year",
+    "period",
+    "metric",
+    "scope",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "qualifier",
+    "printed",
+    "source_id",
+    "locator",
+    "is_derived",
+    "method",
+    "obs_id",
+    "change_printed",
+    "change_pct",
+    "change_pp",
+    "change_base",
+    "note",
+    "seen_at",
+    "origin",
+]
+_IDENTITY = [
+    "source_id",
+    "country",
+    "jurisdiction",
+    "metric",
+    "scope",
+    "year",
+    "period",
+    "printed",
+    "method",
+    "change_printed",
+]
+
+
+def observation_id(row: pd.Series) -> str:
+    key = "|".join("" if pd.isna(row[c]) else str(row[c]) for c in _IDENTITY)
+    return "o" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def normalise(figures: list[pd.DataFrame], catalogue: pd.DataFrame) -> pd.DataFrame:
+    """One frame of observations; unknown metrics or duplicated statements are errors."""
+    frame = pd.concat([f[FIGURE_COLUMNS] for f in figures], ignore_index=True)
+    units = dict(zip(catalogue["metric"], catalogue["unit"], strict=True))
+    unknown = sorted(set(frame["metric"]) - set(units))
+    if unknown:
+        raise ProcstatsError(
+            summarise([f"metric {m!r} is not in the catalogue" for m in unknown], "normalisation")
+        )
+    frame["unit"] = frame["metric"].map(units).astype("string")
+    frame["obs_id"] = frame.apply(observation_id, axis=1).astype("string")
+    duplicated = frame[frame["obs_id"].duplicated(keep=False)]
+    if not duplicated.empty:
+        origins = duplicated.groupby("obs_id")["origin"].apply(lambda s: " and ".join(s))
+        raise ProcstatsError(
+            summarise([f"the same statement twice: {o}" for o in origins], "normalisation")
+        )
+    order = ["country", "metric", "scope", "jurisdiction", "year", "period", "source_id", "obs_id"]
+    return frame[OBSERVATION_COLUMNS].sort_values(order, ignore_index=True, na_position="last")

@@ -1,0 +1,1 @@
+"""The HTML report: charts (Altair) and tables rendered from the warehouse into one offline page."""

@@ -1,0 +1,279 @@
+"""The analyst-facing warehouse: every `mart` view, its columns, their SQL types and their COMMENTs.
+
+Views read from `core` tables of the same name; analysts should use only `mart` (and `meta.build`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    sql_type: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class View:
+    name: str
+    comment: str
+    columns: tuple[Column, ...]
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _c(name: str, sql_type: str, comment: str) -> Column:
+    return Column(name, sql_type, comment)
+
+
+SOURCES = View(
+    "sources",
+    "Every document behind a figure (the source registry in raw/sources). kind = what the document is; "
+    "access = how procstats read it. Copies and reports point at the primary document in reports_on.",
+    (
+        _c("source_id", "VARCHAR", "Registry id; observations.source_id refers to it."),
+        _c("title", "VARCHAR", "Title of the document as read (original language)."),
+        _c(
+            "producer",
+            "VARCHAR",
+            "Who produced the statistics (e.g. the SPP), not who carried the text.",
+        ),
+        _c(
+            "kind",
+            "VARCHAR",
+            "work_report, case_data_release, white_paper, press_conference, press_release, "
+            "statistical_table, statistical_report, academic, court_decision or news.",
+        ),
+        _c(
+            "url",
+            "VARCHAR",
+            "Address of the document (the canonical one where known); NULL if unknown.",
+        ),
+        _c(
+            "mirror_urls",
+            "VARCHAR[]",
+            "Addresses where figures from this document were actually read.",
+        ),
+        _c(
+            "published_on",
+            "VARCHAR",
+            "Publication date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD.",
+        ),
+        _c(
+            "accessed_on",
+            "DATE",
+            "Day procstats read or copied it; NULL when not recorded (see access_note).",
+        ),
+        _c("format", "VARCHAR", "html, pdf, json, csv, xlsx or text."),
+        _c("language", "VARCHAR", "BCP 47 tag: zh-Hans, zh-Hant, en, ja, de, ko, fil."),
+        _c("sha256", "VARCHAR", "SHA-256 of the stored copy in raw/, NULL when no file is stored."),
+        _c("license", "VARCHAR", "Licence or legal basis for reusing the figures."),
+        _c("title_en", "VARCHAR", "English title where the original is not English (may be NULL)."),
+        _c(
+            "publisher",
+            "VARCHAR",
+            "Who published the text that was read (a mirror, news outlet, translator).",
+        ),
+        _c(
+            "access",
+            "VARCHAR",
+            "primary (producer's site), mirror, translation, report (a news account), relay "
+            "(data re-published by a third party) or not_seen (registered because cited, never read).",
+        ),
+        _c(
+            "country",
+            "VARCHAR",
+            "ISO 3166 alpha-2 country the figures are about; NULL for general works.",
+        ),
+        _c(
+            "reports_on",
+            "VARCHAR",
+            "source_id of the primary document this copy reproduces or reports.",
+        ),
+        _c(
+            "covers",
+            "VARCHAR",
+            "Data years the document reports (for primary documents), e.g. 2018-2022.",
+        ),
+        _c("access_note", "VARCHAR", "How and when the document was read, or why it was not."),
+        _c(
+            "stored_file",
+            "VARCHAR",
+            "Path of the stored copy under raw/, content-addressed by sha256.",
+        ),
+        _c("notes", "VARCHAR", "Anything else a reader of the source should know."),
+    ),
+)
+
+METRICS = View(
+    "metrics",
+    "The metric catalogue: one row per metric id, with its formula and how far it compares across "
+    "countries and documents.",
+    (
+        _c("metric", "VARCHAR", "Metric id, as used in observations.metric."),
+        _c("label_en", "VARCHAR", "English label."),
+        _c(
+            "label_zh", "VARCHAR", "Chinese label (with the national term for non-Chinese metrics)."
+        ),
+        _c("unit", "VARCHAR", "persons, cases, proceedings or pct (percent: 25.5 means 25.5%)."),
+        _c("numerator", "VARCHAR", "What is counted (for rates: the numerator)."),
+        _c("denominator", "VARCHAR", "Denominator of a rate; NULL for counts."),
+        _c("definition", "VARCHAR", "Definition, with the publisher's formula where one is known."),
+        _c("comparability", "VARCHAR", "Known differences between sources, years or countries."),
+    ),
+)
+
+OBSERVATIONS = View(
+    "observations",
+    "Tidy observations: one printed figure (or one value procstats computed) per row, with the "
+    "interval its printing allows and the document it came from. Printed figures are never overwritten.",
+    (
+        _c("country", "VARCHAR", "ISO 3166 alpha-2: CN, JP, DE, US (and KR)."),
+        _c(
+            "jurisdiction",
+            "VARCHAR",
+            "national, or the level the figure covers (US: federal, state courts).",
+        ),
+        _c(
+            "year",
+            "INTEGER",
+            "Data year; for multi-year spans the last year of the span. NULL if unknown.",
+        ),
+        _c(
+            "period",
+            "VARCHAR",
+            "FY (full year); cumulative span from January (Q1, H1, Jan-Sep, Jan-Nov); "
+            "a month (Dec); a multi-year span (2013-2017); a month span (2019-01..2020-08); a point "
+            "(as of 2022-06); unclear or unknown.",
+        ),
+        _c("metric", "VARCHAR", "Metric id; see mart.metrics."),
+        _c(
+            "scope",
+            "VARCHAR",
+            "all, or the sub-population the figure is about (minors, serious violent "
+            "crime, penal code offences, ...). A crime-type count is never the national total.",
+        ),
+        _c(
+            "value",
+            "DOUBLE",
+            "The figure as printed, in the metric's unit (万 converted: 72.6万 = 726000). "
+            "NULL when only a change was printed.",
+        ),
+        _c(
+            "low",
+            "DOUBLE",
+            "Lowest value the printed form allows (rounding and bounds): 72.6万 → 725500.",
+        ),
+        _c(
+            "high",
+            "DOUBLE",
+            'Highest value the printed form allows; NULL = unbounded ("more than N").',
+        ),
+        _c("unit", "VARCHAR", "Unit of value/low/high (from the metric)."),
+        _c(
+            "qualifier",
+            "VARCHAR",
+            "exact, approx, lower_bound or upper_bound, from the printed words "
+            "(超过, 以上, 余, 近, 约, more than, rund ...). NULL for computed values.",
+        ),
+        _c(
+            "printed",
+            "VARCHAR",
+            "The figure exactly as printed in the document. NULL for computed values.",
+        ),
+        _c("source_id", "VARCHAR", "Document the figure was read in (mart.sources)."),
+        _c("locator", "VARCHAR", "Where in the document."),
+        _c("is_derived", "BOOLEAN", "True only for values procstats computed (never printed)."),
+        _c("method", "VARCHAR", "For computed values: the formula and its inputs."),
+        _c(
+            "obs_id",
+            "VARCHAR",
+            "Stable id of this observation (hash of what identifies the statement).",
+        ),
+        _c(
+            "change_printed",
+            "VARCHAR",
+            "A change printed with the figure, as printed (同比上升17.3%).",
+        ),
+        _c("change_pct", "DOUBLE", "That change in percent of the earlier value (+17.3)."),
+        _c("change_pp", "DOUBLE", "That change in percentage points, for rates (+1.8)."),
+        _c(
+            "change_base",
+            "VARCHAR",
+            "What the change compares with: previous year, same period of "
+            "previous year, previous five years, or a named year.",
+        ),
+        _c("note", "VARCHAR", "Caveats about this figure (garbled translation, definition, year)."),
+        _c("seen_at", "VARCHAR", "Address(es) at which this figure was read, separated by ' | '."),
+        _c("origin", "VARCHAR", "File and line (or cube cell) in raw/ this row was loaded from."),
+    ),
+)
+
+CLAIMS = View(
+    "claims",
+    "Figures claimed in the literature, each with a verdict against the recomputed value. Filled by "
+    "the reconciliation stage; empty until that stage is built.",
+    (
+        _c(
+            "claim_id",
+            "VARCHAR",
+            "Id of the claim (literature_claims.csv or an analyst's claims file).",
+        ),
+        _c("paper", "VARCHAR", "The paper making the claim."),
+        _c("country", "VARCHAR", "ISO 3166 alpha-2 country the claim is about."),
+        _c("metric", "VARCHAR", "Metric id the claim is about."),
+        _c("year", "INTEGER", "Data year claimed."),
+        _c("claimed_value", "DOUBLE", "The value claimed."),
+        _c("unit", "VARCHAR", "Unit of claimed_value."),
+        _c("cited_source", "VARCHAR", "What the paper cites for it."),
+        _c(
+            "verdict",
+            "VARCHAR",
+            "consistent, inconsistent, definition_mismatch, misattributed or unverifiable.",
+        ),
+        _c("recomputed_value", "DOUBLE", "Value procstats recomputes from the sources."),
+        _c("recomputed_low", "DOUBLE", "Lower edge of the recomputed interval."),
+        _c("recomputed_high", "DOUBLE", "Upper edge of the recomputed interval."),
+        _c("explanation", "VARCHAR", "Why the verdict, with the numbers a reader can check."),
+    ),
+)
+
+CONFLICTS = View(
+    "conflicts",
+    "The same metric, year, period and scope with different values in different sources, and how "
+    "procstats resolves it. Filled by the reconciliation stage; empty until that stage is built.",
+    (
+        _c("country", "VARCHAR", "ISO 3166 alpha-2."),
+        _c("year", "INTEGER", "Data year."),
+        _c("period", "VARCHAR", "Period, as in observations."),
+        _c("metric", "VARCHAR", "Metric id."),
+        _c("values", "VARCHAR", "The differing values, as printed, with their sources."),
+        _c("source_ids", "VARCHAR[]", "The sources involved."),
+        _c(
+            "resolution",
+            "VARCHAR",
+            "Which value procstats prefers and why (source priority or a correction).",
+        ),
+    ),
+)
+
+COMPARISONS = View(
+    "comparisons",
+    "Harmonised cross-country series behind the comparative charts, each with the definition the "
+    "country uses. Filled by the comparison stage; empty until that stage is built.",
+    (
+        _c("country", "VARCHAR", "ISO 3166 alpha-2."),
+        _c("year", "INTEGER", "Data year."),
+        _c("metric", "VARCHAR", "Shared concept id."),
+        _c("value", "DOUBLE", "Value in percent."),
+        _c("definition", "VARCHAR", "The country's own definition of the series."),
+        _c("comparability", "VARCHAR", "What limits comparison with other countries."),
+    ),
+)
+
+MART_VIEWS: tuple[View, ...] = (SOURCES, METRICS, OBSERVATIONS, CLAIMS, CONFLICTS, COMPARISONS)
+VIEWS_BY_NAME = {v.name: v for v in MART_VIEWS}

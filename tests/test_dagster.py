@@ -1,0 +1,48 @@
+"""The Dagster code location: the asset graph in stages, and blocking checks that stop publication."""
+
+import dagster as dg
+
+from pipelines.definitions import defs
+from tests.conftest import run_cli
+
+
+def test_assets_are_grouped_by_stage():
+    definitions = defs()
+    graph = definitions.resolve_asset_graph()
+    groups = {key.to_user_string(): graph.get(key).group_name for key in graph.get_all_asset_keys()}
+    assert groups == {
+        "source_registry": "snapshot",
+        "transcribed_figures": "extract",
+        "japan_cube_figures": "extract",
+        "metric_catalogue": "normalise",
+        "observations": "normalise",
+        "warehouse": "publish",
+        "report": "publish",
+    }
+    assert graph.get(dg.AssetKey("report")).parent_keys == {dg.AssetKey("warehouse")}
+    dg.Definitions.validate_loadable(definitions)
+
+
+def test_structural_check_is_blocking():
+    graph = defs().resolve_asset_graph()
+    assert {(c.asset_key.to_user_string(), c.name) for c in graph.asset_check_keys} == {
+        ("observations", "observations_are_sound")
+    }
+    assert all(graph.get_check_spec(key).blocking for key in graph.asset_check_keys)
+
+
+def test_an_impossible_rate_stops_the_warehouse(project):
+    path = project.raw / "transcriptions" / "china.csv"
+    text = path.read_text(encoding="utf-8")
+    assert ",22.4%,22.4," in text
+    path.write_text(text.replace(",22.4%,22.4,", ",224%,224,", 1), encoding="utf-8")
+    result = run_cli(project, "build")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert "✗ check observations_are_sound check failed: 2 problems" in lines
+    assert lines[-1] == "error: build failed at check observations_are_sound: 2 problems"
+    assert lines[-3:-1] == [
+        "– report not run: an upstream step failed",
+        "– warehouse not run: an upstream step failed",
+    ]
+    assert not project.warehouse_db.exists() and not project.report_html.exists()
