@@ -46,8 +46,8 @@ dev: $(VENV)/.dev $(DAGSTER_HOME)/dagster.yaml
 ## Re-resolve the pinned dependency locks after editing pyproject.toml (needs the package index).
 lock:
 	$(PYTHON) -m venv /tmp/procstats-piptools && /tmp/procstats-piptools/bin/pip install -q pip-tools==7.6.2
-	/tmp/procstats-piptools/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
-	/tmp/procstats-piptools/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --extra dev -o requirements-dev.lock pyproject.toml
+	/tmp/procstats-piptools/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --all-build-deps --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	/tmp/procstats-piptools/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --all-build-deps --no-emit-index-url --no-emit-find-links --extra dev -o requirements-dev.lock pyproject.toml
 
 clean:
 	rm -rf warehouse/*.duckdb warehouse/*.parquet warehouse/.build-* reports/*.html .dagster
