@@ -40,7 +40,7 @@ report: $(VENV)/.runtime
 	$(BIN)/procstats report
 
 ## The Dagster UI on http://127.0.0.1:3000 (run history kept in .dagster/).
-dev: $(VENV)/.dev $(DAGSTER_HOME)/dagster.yaml
+dev: $(VENV)/.runtime $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -h 127.0.0.1 -p 3000
 
 ## Re-resolve the pinned dependency locks after editing pyproject.toml (needs the package index).

@@ -113,7 +113,9 @@ def _selected(select: str, definitions: dg.Definitions) -> list[dg.AssetKey]:
     try:
         keys = dg.AssetSelection.from_string(select).resolve(graph)
     except Exception as exc:  # Dagster raises several types for a bad selection string
-        raise ProcstatsError(f"--select {select!r} is not a valid asset selection ({names})") from exc
+        raise ProcstatsError(
+            f"--select {select!r} is not a valid asset selection ({names})"
+        ) from exc
     if not keys:
         raise ProcstatsError(f"--select {select!r} matches no asset; assets are: {names}")
     return sorted(keys)
@@ -145,7 +147,9 @@ def run_build(select: str | None = None, say: Callable[[str], None] = print) -> 
             run_config={"loggers": {"progress": {}}},
         )
     ran = {step.name for step in outcome.steps}
-    for key in sorted(keys or definitions.resolve_asset_graph().get_all_asset_keys()):  # blocked by a failure upstream
+    for key in sorted(
+        keys or definitions.resolve_asset_graph().get_all_asset_keys()
+    ):  # blocked by a failure upstream
         if key.to_user_string() not in ran:
             handler.record(
                 StepOutcome(key.to_user_string(), "not run", None, "an upstream step failed")

@@ -7,18 +7,11 @@ import yaml
 
 from .errors import ProcstatsError, summarise
 from .paths import METADATA
+from .warehouse_schema import METRICS
+
+METRIC_COLUMNS = METRICS.column_names
 
 CATALOGUE_PATH = METADATA / "metrics.yaml"
-METRIC_COLUMNS = [
-    "metric",
-    "label_en",
-    "label_zh",
-    "unit",
-    "numerator",
-    "denominator",
-    "definition",
-    "comparability",
-]
 UNITS = {"persons", "cases", "proceedings", "pct"}
 # The contract's China metric ids: each must be in the catalogue.
 CONTRACT_METRICS = (

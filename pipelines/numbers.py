@@ -57,7 +57,6 @@ _LOWER_WORDS = (
     ">",
     "≥",
 )
-_LOWER_SUFFIXES = ("以上", "余", "餘", "多")
 _UPPER_WORDS = (
     "接近",
     "将近",

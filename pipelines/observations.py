@@ -12,33 +12,8 @@ import pandas as pd
 
 from .errors import ProcstatsError, summarise
 from .figures import FIGURE_COLUMNS
+from .warehouse_schema import OBSERVATIONS
 
-OBSERVATION_COLUMNS = [  # mart.observations, contract order first
-    "country",
-    "jurisdiction",
-    "year",
-    "period",
-    "metric",
-    "scope",
-    "value",
-    "low",
-    "high",
-    "unit",
-    "qualifier",
-    "printed",
-    "source_id",
-    "locator",
-    "is_derived",
-    "method",
-    "obs_id",
-    "change_printed",
-    "change_pct",
-    "change_pp",
-    "change_base",
-    "note",
-    "seen_at",
-    "origin",
-]
 _IDENTITY = [
     "source_id",
     "country",
@@ -76,4 +51,6 @@ def normalise(figures: list[pd.DataFrame], catalogue: pd.DataFrame) -> pd.DataFr
             summarise([f"the same statement twice: {o}" for o in origins], "normalisation")
         )
     order = ["country", "metric", "scope", "jurisdiction", "year", "period", "source_id", "obs_id"]
-    return frame[OBSERVATION_COLUMNS].sort_values(order, ignore_index=True, na_position="last")
+    return frame[OBSERVATIONS.column_names].sort_values(
+        order, ignore_index=True, na_position="last"
+    )

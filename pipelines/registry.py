@@ -17,31 +17,9 @@ import yaml
 
 from .errors import RegistryError, summarise
 from .paths import METADATA
+from .warehouse_schema import SOURCES
 
 SCHEMA_PATH = METADATA / "source.schema.json"
-SOURCE_COLUMNS = [  # mart.sources, in contract order, then extensions
-    "source_id",
-    "title",
-    "producer",
-    "kind",
-    "url",
-    "mirror_urls",
-    "published_on",
-    "accessed_on",
-    "format",
-    "language",
-    "sha256",
-    "license",
-    "title_en",
-    "publisher",
-    "access",
-    "country",
-    "reports_on",
-    "covers",
-    "access_note",
-    "stored_file",
-    "notes",
-]
 
 
 def load_schema() -> dict[str, Any]:
@@ -120,5 +98,5 @@ def load_registry(raw: Path) -> pd.DataFrame:
     problems = validate(raw, records)
     if problems:
         raise RegistryError(summarise(problems, "source registry"))
-    frame = pd.DataFrame([{c: r.get(c) for c in SOURCE_COLUMNS} for _, r in records])
+    frame = pd.DataFrame([{c: r.get(c) for c in SOURCES.column_names} for _, r in records])
     return frame.sort_values("source_id", ignore_index=True)
