@@ -12,6 +12,7 @@ import os
 import shutil
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -118,6 +119,24 @@ def query(
         raise ProcstatsError(str(exc).strip().splitlines()[0]) from exc
     finally:
         con.close()
+    print_rows(columns, rows, fmt)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="HTML, PDF or plain-text documents.")],
+    fmt: Annotated[OutputFormat, typer.Option("--format", help="table, csv or json.")] = OutputFormat.table,
+) -> None:
+    """Print every statistical statement found in the documents."""
+    from .extract.documents import read_document
+    from .extract.statements import STATEMENT_FIELDS, extract_statements
+
+    columns = STATEMENT_FIELDS if fmt is not OutputFormat.table else STATEMENT_FIELDS[:15]
+    rows = []
+    for path in paths:
+        for statement in extract_statements(read_document(path)):
+            record = statement.record()
+            rows.append(tuple(record[c] for c in columns))
     print_rows(columns, rows, fmt)
 
 

@@ -1,0 +1,1 @@
+"""Documents → statistical statements: text from HTML/PDF/plain text, figures, metrics, periods."""
