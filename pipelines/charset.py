@@ -15,13 +15,15 @@ import charset_normalizer
 
 # GB2312 and GBK pages regularly contain characters only GB18030 has; it is a superset of both.
 _WIDEN = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030"}
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 # Single-byte codecs decode any bytes, so a server's "ISO-8859-1" (often a default, not a fact) would
 # always "work"; such a declaration is used only when nothing better decodes the page.
 _WEAK = {"iso8859-1", "cp1252", "latin-1", "ascii"}
-_META = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE
-)
+_META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -61,8 +63,11 @@ def _looks_multibyte(data: bytes) -> bool:
     high = [i for i, b in enumerate(data) if b >= 0x80]
     if not high:
         return False
-    paired = sum(1 for i in high if (i + 1 < len(data) and data[i + 1] >= 0x80)
-                 or (i > 0 and data[i - 1] >= 0x80))
+    paired = sum(
+        1
+        for i in high
+        if (i + 1 < len(data) and data[i + 1] >= 0x80) or (i > 0 and data[i - 1] >= 0x80)
+    )
     return paired / len(high) >= 0.5
 
 

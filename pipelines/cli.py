@@ -125,7 +125,9 @@ def query(
 @app.command()
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="HTML, PDF or plain-text documents.")],
-    fmt: Annotated[OutputFormat, typer.Option("--format", help="table, csv or json.")] = OutputFormat.table,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", help="table, csv or json.")
+    ] = OutputFormat.table,
 ) -> None:
     """Print every statistical statement found in the documents."""
     from .extract.documents import read_document

@@ -14,8 +14,13 @@ FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
 
-def write_pdf(path: Path, source: str, chars_per_line: int = 34, fake_bold_title: bool = True,
-              encrypt_with: str | None = None) -> Path:
+def write_pdf(
+    path: Path,
+    source: str,
+    chars_per_line: int = 34,
+    fake_bold_title: bool = True,
+    encrypt_with: str | None = None,
+) -> Path:
     """Draw `source` like a printed report: paragraphs hard-wrapped at a fixed width (so numbers can
     break across lines), "a | b | c" lines as a ruled table, the title drawn twice a hair apart the
     way fake-bold headings are."""
@@ -30,14 +35,17 @@ def write_pdf(path: Path, source: str, chars_per_line: int = 34, fake_bold_title
             y = height - 60
         if kind == "table":
             table = Table(content)
-            table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT, 10),
-                                       ("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+            table.setStyle(
+                TableStyle(
+                    [("FONT", (0, 0), (-1, -1), FONT, 10), ("GRID", (0, 0), (-1, -1), 0.5, "black")]
+                )
+            )
             _, table_height = table.wrapOn(pdf, width - 120, y)
             y -= table_height
             table.drawOn(pdf, 60, y)
             y -= 14
             continue
-        lines = [content[i:i + chars_per_line] for i in range(0, len(content), chars_per_line)]
+        lines = [content[i : i + chars_per_line] for i in range(0, len(content), chars_per_line)]
         is_title = not title_done and not content.startswith("【")
         for line in lines:
             pdf.setFont(FONT, 14 if is_title else 11)

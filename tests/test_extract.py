@@ -15,32 +15,55 @@ from tests.pdfs import break_character_map, write_pdf
 
 FIXTURES = REPO / "raw" / "fixtures"
 GOLDEN = REPO / "tests" / "golden"
-KEY = ["metric", "scope", "value", "qualifier", "year", "period", "change_pct", "change_pp", "change_base"]
+KEY = [
+    "metric",
+    "scope",
+    "value",
+    "qualifier",
+    "year",
+    "period",
+    "change_pct",
+    "change_pp",
+    "change_base",
+]
 
 
 def _golden(name: str) -> list[tuple]:
     with (GOLDEN / f"{name}.csv").open(encoding="utf-8") as handle:
-        return sorted(_key(row) for row in csv.DictReader(handle))
+        return sorted((_key(row) for row in csv.DictReader(handle)), key=repr)
 
 
 def _key(row: dict) -> tuple:
     def number(v):
-        return None if v in (None, "") or (isinstance(v, float) and math.isnan(v)) else round(float(v), 6)
-    return (row["metric"], row["scope"] or "", number(row["value"]), row["qualifier"] or "",
-            int(row["year"]) if row["year"] not in (None, "") else None, row["period"],
-            number(row["change_pct"]), number(row["change_pp"]), row["change_base"] or "")
+        return (
+            None
+            if v in (None, "") or (isinstance(v, float) and math.isnan(v))
+            else round(float(v), 6)
+        )
+
+    return (
+        row["metric"],
+        row["scope"] or "",
+        number(row["value"]),
+        row["qualifier"] or "",
+        int(row["year"]) if row["year"] not in (None, "") else None,
+        row["period"],
+        number(row["change_pct"]),
+        number(row["change_pp"]),
+        row["change_base"] or "",
+    )
 
 
 def _found(document) -> list[tuple]:
-    return sorted(_key(s.record() | {"change_base": s.change_base}) for s in extract_statements(document))
+    return sorted(
+        (_key(s.record() | {"change_base": s.change_base}) for s in extract_statements(document)),
+        key=repr,
+    )
 
 
-@pytest.mark.parametrize("name", ["cn-fixture-wr-2024", "cn-fixture-cdr-2020-jan-sep",
-                                  "cn-fixture-cdr-2019-en", "cn-fixture-cdr-2022-h1-gbk",
-                                  "cn-fixture-cdr-2022-jan-sep-hant", "cn-fixture-pc-2024-02-26",
-                                  "cn-fixture-wp-criminal-2024"])
+@pytest.mark.parametrize("name", sorted(p.stem for p in GOLDEN.glob("*.csv")))
 def test_fixture_statements_match_the_golden_file(name):
-    path = next(FIXTURES.glob(f"{name}.*"))
+    path = next(p for p in FIXTURES.glob(f"{name}.*") if not p.name.endswith(".meta.json"))
     assert _found(read_document(path)) == _golden(name)
 
 
@@ -55,10 +78,30 @@ def test_white_paper_pdf_gives_the_same_statements(tmp_path):
     assert _found(document) == _golden("cn-fixture-wp-criminal-2024")
 
 
-def test_spans_point_at_the_printed_figure():
-    document = read_document(FIXTURES / "cn-fixture-wr-2024.txt")
+def test_every_fixture_is_marked_and_has_a_golden_file():
+    documents = [p for p in FIXTURES.iterdir() if not p.name.endswith(".meta.json")]
+    assert len(documents) == 15
+    for path in documents:
+        assert read_document(path).meta["fixture"] is True
+        assert (GOLDEN / f"{path.stem}.csv").is_file()
+        assert (
+            "procstats" in path.read_bytes()[:400].decode("utf-8", "ignore")
+            or path.suffix == ".html"
+        )
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "cn-fixture-wr-2024.txt",
+        "cn-fixture-cdr-2019-en.txt",
+        "cn-fixture-cdr-2022-jan-sep-hant.txt",
+    ],
+)
+def test_spans_point_at_the_printed_figure(name):
+    document = read_document(FIXTURES / name)
     for statement in extract_statements(document):
-        assert document.text[statement.start:statement.end] == statement.printed
+        assert document.text[statement.start : statement.end] == statement.printed
         assert statement.printed in statement.sentence
 
 
@@ -103,11 +146,14 @@ def test_an_encrypted_pdf_is_refused(tmp_path):
         read_document(pdf)
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    (b"", "the document is empty"),
-    (b"PK\x03\x04\x14\x00rest-of-a-zip", "an archive, Office file or image"),
-    (b"%PDF-1.7\n garbage", "not a readable PDF"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "the document is empty"),
+        (b"PK\x03\x04\x14\x00rest-of-a-zip", "an archive, Office file or image"),
+        (b"%PDF-1.7\n garbage", "not a readable PDF"),
+    ],
+)
 def test_unreadable_input_is_a_one_line_error(data, message):
     with pytest.raises(ExtractError, match=message):
         document_from_bytes(data, "input.bin")
@@ -116,15 +162,42 @@ def test_unreadable_input_is_a_one_line_error(data, message):
 def test_cli_extract_prints_the_contract_fields(tmp_path):
     project_root = tmp_path  # extract needs no warehouse
     from pipelines.paths import ProjectPaths
-    result = run_cli(ProjectPaths(project_root), "extract", str(FIXTURES / "cn-fixture-cdr-2022-h1-gbk.html"),
-                     "--format", "json")
+
+    result = run_cli(
+        ProjectPaths(project_root),
+        "extract",
+        str(FIXTURES / "cn-fixture-cdr-2022-h1-gbk.html"),
+        "--format",
+        "json",
+    )
     assert result.returncode == 0, result.stderr
     records = json.loads(result.stdout)
-    assert set(records[0]) >= {"metric", "scope", "value", "unit", "qualifier", "low", "high", "period",
-                               "year", "printed", "change_pct", "change_pp", "start", "end", "doc"}
+    assert set(records[0]) >= {
+        "metric",
+        "scope",
+        "value",
+        "unit",
+        "qualifier",
+        "low",
+        "high",
+        "period",
+        "year",
+        "printed",
+        "change_pct",
+        "change_pp",
+        "start",
+        "end",
+        "doc",
+    }
     first = records[0]
-    assert (first["metric"], first["value"], first["low"], first["high"], first["printed"],
-            first["change_pct"]) == ("arrests_approved", 222000, 221500, 222500, "22.2万人", -51.2)
+    assert (
+        first["metric"],
+        first["value"],
+        first["low"],
+        first["high"],
+        first["printed"],
+        first["change_pct"],
+    ) == ("arrests_approved", 222000, 221500, 222500, "22.2万人", -51.2)
     missing = run_cli(ProjectPaths(project_root), "extract", str(tmp_path / "nope.pdf"))
     assert missing.returncode == 2 and missing.stderr.strip().startswith("error: ")
     assert len(missing.stderr.strip().splitlines()) == 1

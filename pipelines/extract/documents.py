@@ -39,20 +39,32 @@ class Document:
     meta: dict = field(default_factory=dict)  # sidecar fields, when there is a sidecar
 
 
-_BINARY_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b",
-                      b"Rar!", b"7z\xbc\xaf")
+_BINARY_SIGNATURES = (
+    b"PK\x03\x04",
+    b"\xd0\xcf\x11\xe0",
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"\x1f\x8b",
+    b"Rar!",
+    b"7z\xbc\xaf",
+)
 
 
 def sniff_format(data: bytes, name: str = "") -> str:
     lower = name.lower()
     if data.startswith(_BINARY_SIGNATURES):
-        raise ExtractError(f"{name or 'document'}: not HTML, PDF or plain text (an archive, Office file or image)")
+        raise ExtractError(
+            f"{name or 'document'}: not HTML, PDF or plain text (an archive, Office file or image)"
+        )
     head = data[:2048].lstrip().lower()
     if data.startswith(b"%PDF-") or lower.endswith(".pdf"):
         return "pdf"
-    if lower.endswith((".html", ".htm", ".shtml", ".xhtml")) or head.startswith(
-        (b"<!doctype html", b"<html", b"<?xml")
-    ) or b"<body" in head:
+    if (
+        lower.endswith((".html", ".htm", ".shtml", ".xhtml"))
+        or head.startswith((b"<!doctype html", b"<html", b"<?xml"))
+        or b"<body" in head
+    ):
         return "html"
     if lower.endswith((".txt", ".text", ".md")) or b"\x00" not in data[:8192]:
         return "text"
@@ -74,8 +86,9 @@ def read_document(path: Path, name: str | None = None) -> Document:
     return document_from_bytes(data, name or str(path), meta.get("content_type"), meta)
 
 
-def document_from_bytes(data: bytes, name: str, content_type: str | None = None,
-                        meta: dict | None = None) -> Document:
+def document_from_bytes(
+    data: bytes, name: str, content_type: str | None = None, meta: dict | None = None
+) -> Document:
     if not data.strip():
         raise ExtractError(f"{name}: the document is empty")
     kind = sniff_format(data, name)
@@ -88,7 +101,9 @@ def document_from_bytes(data: bytes, name: str, content_type: str | None = None,
             text, title = _html_text(decoded.text)
         else:
             text, title = _plain(decoded.text), None
-            controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f") + text.count("\ufffd")
+            controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f") + text.count(
+                "\ufffd"
+            )
             if controls > max(2, len(text) // 100):
                 raise ExtractError(f"{name}: not HTML, PDF or plain text (binary data)")
     if not text.strip():
@@ -119,17 +134,59 @@ def _language(text: str) -> str:
 
 # ---------------------------------------------------------------- HTML
 
-_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",
-              "button", "select", "input", "svg")
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "button",
+    "select",
+    "input",
+    "svg",
+)
 _BOILERPLATE = re.compile(
     r"(^|[\s_-])(nav|navbar|menu|header|footer|sidebar|side|breadcrumbs?|crumbs?|share|related|"
     r"comments?|copyright|search|login|banner|toolbar|pagination|pager|advert|ads|foot|top)($|[\s_-])",
     re.IGNORECASE,
 )
-_CONTENT = re.compile(r"(TRS_Editor|article|content|detail|main|text|zoom|news|zw|con_)", re.IGNORECASE)
-_BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
-          "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "caption",
-          "center", "figure", "figcaption", "hr"}
+_CONTENT = re.compile(
+    r"(TRS_Editor|article|content|detail|main|text|zoom|news|zw|con_)", re.IGNORECASE
+)
+_BLOCK = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "caption",
+    "center",
+    "figure",
+    "figcaption",
+    "hr",
+}
 
 
 def _is_boilerplate(tag: Tag) -> bool:
@@ -146,8 +203,12 @@ def _html_text(html: str) -> tuple[str, str | None]:
         if not tag.decomposed:
             tag.decompose()
     body = soup.body or soup
-    candidates = [t for t in body.find_all(True) if t.name in ("article", "main") or
-                  _CONTENT.search(" ".join([t.get("id") or "", *(t.get("class") or [])]))]
+    candidates = [
+        t
+        for t in body.find_all(True)
+        if t.name in ("article", "main")
+        or _CONTENT.search(" ".join([t.get("id") or "", *(t.get("class") or [])]))
+    ]
     root = max(candidates, key=lambda t: len(t.get_text(strip=True)), default=body)
     if len(root.get_text(strip=True)) < 0.5 * len(body.get_text(strip=True)):
         root = body  # the "content" element is a small part: keep the whole body
@@ -183,7 +244,9 @@ def _walk(node: Tag, out: list[str]) -> None:
 
 _CID = re.compile(r"\(cid:\d+\)")
 _SENTENCE_END = "。！？；：!?;:"
-_HEADING = re.compile(r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[章节部分]|表\s*\d)")
+_HEADING = re.compile(
+    r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[章节部分]|表\s*\d)"
+)
 
 
 def _pdf_text(data: bytes, name: str) -> str:
@@ -200,7 +263,9 @@ def _pdf_text(data: bytes, name: str) -> str:
         raise ExtractError(f"{name}: not a readable PDF ({type(exc).__name__})") from None
     with pdf:
         if len(pdf.pages) > MAX_PDF_PAGES:
-            raise ExtractError(f"{name}: {len(pdf.pages)} pages, more than the {MAX_PDF_PAGES} allowed")
+            raise ExtractError(
+                f"{name}: {len(pdf.pages)} pages, more than the {MAX_PDF_PAGES} allowed"
+            )
         try:
             pages = [_page_text(page) for page in pdf.pages]
         except ExtractError:
@@ -209,8 +274,10 @@ def _pdf_text(data: bytes, name: str) -> str:
             raise ExtractError(f"{name}: cannot read the PDF ({type(exc).__name__})") from None
     text = "\n\n".join(p for p in pages if p.strip())
     if _CID.search(text):
-        raise ExtractError(f"{name}: the PDF's fonts have no character map (text reads as (cid:NNN)); "
-                           "it needs OCR or a transcription")
+        raise ExtractError(
+            f"{name}: the PDF's fonts have no character map (text reads as (cid:NNN)); "
+            "it needs OCR or a transcription"
+        )
     return text
 
 
@@ -222,7 +289,9 @@ def _page_text(page) -> str:
         _, t_top, _, t_bottom = table.bbox
         if t_top > top:
             parts.append(_join_lines(page.crop((0, top, page.width, t_top)).extract_text() or ""))
-        rows = [" | ".join((cell or "").replace("\n", "") for cell in row) for row in table.extract()]
+        rows = [
+            " | ".join((cell or "").replace("\n", "") for cell in row) for row in table.extract()
+        ]
         parts.append("\n".join(rows))
         top = t_bottom
     parts.append(_join_lines(page.crop((0, top, page.width, page.height)).extract_text() or ""))

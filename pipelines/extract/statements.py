@@ -21,9 +21,26 @@ from .documents import Document
 from .textnorm import matching_view
 from .timeframe import TimeFrame, document_timeframe, period_in, sentence_timeframe, year_next_to
 
-STATEMENT_FIELDS = ["metric", "scope", "value", "unit", "qualifier", "low", "high", "period", "year",
-                    "printed", "change_pct", "change_pp", "start", "end", "doc",
-                    "change_base", "change_printed", "sentence"]
+STATEMENT_FIELDS = [
+    "metric",
+    "scope",
+    "value",
+    "unit",
+    "qualifier",
+    "low",
+    "high",
+    "period",
+    "year",
+    "printed",
+    "change_pct",
+    "change_pp",
+    "start",
+    "end",
+    "doc",
+    "change_base",
+    "change_printed",
+    "sentence",
+]
 
 
 @dataclass
@@ -54,43 +71,68 @@ class Statement:
 
 # ------------------------------------------------------------------ quantities
 
-_PRE = (r"(?:超过|超出|逾|接近|将近|近|大约|约|超|more than|over|nearly|almost|about|around|"
-        r"approximately|roughly|less than|under)\s*")
+_PRE = (
+    r"(?:超过|超出|逾|接近|将近|近|大约|约|超|more than|over|nearly|almost|about|around|"
+    r"approximately|roughly|less than|under)\s*"
+)
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = r"[零〇一二两三四五六七八九十百千]+"
 _SCALE = r"\s*(?:万|亿|million|billion|thousand)"
-_UNIT = (r"\s*(?:%|个百分点|百分点|percentage points?|percent|per cent|人|名|件|成|people|persons|"
-         r"individuals|cases)")
+_UNIT = (
+    r"\s*(?:%|个百分点|百分点|percentage points?|percent|per cent|人|名|件|成|people|persons|"
+    r"individuals|cases)"
+)
 _TOKEN = re.compile(
     rf"(?P<pre>{_PRE})?(?P<num>{_NUMBER}|{_CN})(?P<rem1>余|多)?(?P<scale>{_SCALE})?(?P<rem2>余|多)?"
     rf"(?P<unit>{_UNIT})?(?P<post>以上|左右)?",
     re.IGNORECASE,
 )
-_NOT_A_FIGURE_AFTER = re.compile(r"\s*(年|月|日|号|时|季|批|项|条|倍|次|家|届|期|周|天|岁|部|元|起(?!诉)|个(?!百分点)|"
-                                 r"[至到~\-—–]\s*\d+\s*[月日年])|[a-z]", re.IGNORECASE)
+_NOT_A_FIGURE_AFTER = re.compile(
+    r"\s*(年|月|日|号|时|季|批|项|条|倍|次|家|届|期|周|天|岁|部|元|起(?!诉)|个(?!百分点)|"
+    r"[至到~\-—–]\s*\d+\s*[月日年])|[a-z]",
+    re.IGNORECASE,
+)
 _YEARLIKE = re.compile(r"^(19|20)\d\d$")
 
 _CHANGE_VERB = re.compile(
     r"(上升|增长|增加|提高|提升|下降|减少|降低|回落|下滑|\bup|\bdown|\brose|\bfell|\bgrew|\bdropped|"
     r"\bdeclined?|\bincreased?( by)?|\bdecreased?( by)?|(an |a )?(increase|decrease|rise|drop|fall|growth) of)"
-    r"\s*$", re.IGNORECASE)
-_CHANGE_PHRASE = re.compile(r"(同比|比上年|较上年|比\d{4}年|较\d{4}年|较前五年|\bup\b|\bdown\b|\brose\b|\bfell\b|"
-                            r"\ban increase\b|\ba decrease\b|\bincreased?\b|\bdecreased?\b|year-on-year|"
-                            r"上升|下降|增加|减少|提高|降低|增长|[+\-−])[^。;]*$", re.IGNORECASE)
-_DOWNWARD = re.compile(r"下降|减少|降低|回落|下滑|down|fell|dropped|declin|decrease|drop|fall", re.IGNORECASE)
-_FILLER = re.compile(r"(同比|分别|较上年|比上年|year[- ]on[- ]year|respectively|\s|,|、|和|与|及|\band\b|了|by)+$",
-                     re.IGNORECASE)
-_COMPARISON = re.compile(r"(高出|高于|低于|超出|多出|higher than|lower than)[^\d]{0,24}$", re.IGNORECASE)
-_TRANSITION = re.compile(r"(降至|升至|增至|减至|降为|升为|下降到|上升到|提高到|提高至|提升至|降低到|降低至|"
-                         r"增加到|增加至|减少到|减少至|增长到|增长至|回落至|\bto)[^,;。]{0,12}$", re.IGNORECASE)
+    r"\s*$",
+    re.IGNORECASE,
+)
+_CHANGE_PHRASE = re.compile(
+    r"(同比|比上年|较上年|比\d{4}年|较\d{4}年|较前五年|\bup\b|\bdown\b|\brose\b|\bfell\b|"
+    r"\ban increase\b|\ba decrease\b|\bincreased?\b|\bdecreased?\b|year-on-year|"
+    r"上升|下降|增加|减少|提高|降低|增长|[+\-−])[^。;]*$",
+    re.IGNORECASE,
+)
+_DOWNWARD = re.compile(
+    r"下降|减少|降低|回落|下滑|down|fell|dropped|declin|decrease|drop|fall", re.IGNORECASE
+)
+_FILLER = re.compile(
+    r"(同比|分别|较上年|比上年|year[- ]on[- ]year|respectively|\s|,|、|和|与|及|\band\b|了|by)+$",
+    re.IGNORECASE,
+)
+_COMPARISON = re.compile(
+    r"(高出|高于|低于|超出|多出|higher than|lower than)[^\d]{0,24}$", re.IGNORECASE
+)
+_TRANSITION = re.compile(
+    r"(降至|升至|增至|减至|降为|升为|下降到|上升到|提高到|提高至|提升至|降低到|降低至|"
+    r"增加到|增加至|减少到|减少至|增长到|增长至|回落至|\bto)[^,;。]{0,12}$",
+    re.IGNORECASE,
+)
 _CONNECTOR = re.compile(r"^[\s,、和与及;]*(and)?[\s,]*$", re.IGNORECASE)
 _BASE_YEAR = re.compile(r"(?:比|较|与|compared with |from )((?:19|20)\d\d)年?")
 _FIVE_YEAR_BASE = re.compile(r"前五年|上一个五年|上个五年|previous five years")
 _OF_WHICH = re.compile(r"其中|of which|of whom|including")
-_PER_CAPITA = re.compile(r"每(十)?万人|万人口|per (10|100),?000|for every (10|100),?000|per capita", re.IGNORECASE)
+_PER_CAPITA = re.compile(
+    r"每(十)?万人|万人口|per (10|100),?000|for every (10|100),?000|per capita", re.IGNORECASE
+)
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]|\.(?=\s+[A-Z\[(\"“])|\.$")
-_HEADING = re.compile(r"^\s*([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[章节部分]|"
-                      r"[IVX]+\.\s)")
+_HEADING = re.compile(
+    r"^\s*([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[章节部分]|"
+    r"[IVX]+\.\s)"
+)
 
 
 @dataclass
@@ -115,11 +157,15 @@ def _quantities(view: str, start: int, end: int, language: str) -> list[_Token]:
         number = match.group("num")
         chinese_numeral = not number[0].isdigit()
         has_scale, unit = bool(match.group("scale")), (match.group("unit") or "").strip().lower()
-        if chinese_numeral and not (has_scale or unit == "成" or (unit in ("人", "名") and len(number) > 1)):
+        if chinese_numeral and not (
+            has_scale or unit == "成" or (unit in ("人", "名") and len(number) > 1)
+        ):
             continue
-        before = view[max(start, match.start() - 1):match.start()]
-        after = view[match.end():match.end() + 8]
-        if before in ("第",) or (before and ((before.isalnum() and before.isascii()) or before in "_/.")):
+        before = view[max(start, match.start() - 1) : match.start()]
+        after = view[match.end() : match.end() + 8]
+        if before in ("第",) or (
+            before and ((before.isalnum() and before.isascii()) or before in "_/.")
+        ):
             continue
         if not unit and not has_scale and _NOT_A_FIGURE_AFTER.match(after):
             continue
@@ -127,10 +173,12 @@ def _quantities(view: str, start: int, end: int, language: str) -> list[_Token]:
             continue
         if not unit and not has_scale and after[:1] in "、)）．" and chinese_numeral:
             continue
-        text = view[match.start():match.end()].rstrip()
+        text = view[match.start() : match.end()].rstrip()
         try:
-            quantity = parse_quantity(text.replace("成", "0%") if unit == "成" else text,
-                                      "de" if language == "de" else None)
+            quantity = parse_quantity(
+                text.replace("成", "0%") if unit == "成" else text,
+                "de" if language == "de" else None,
+            )
         except NumberFormatError:
             continue
         tokens.append(_Token(match.start(), match.start() + len(text), quantity, text))
@@ -151,8 +199,14 @@ def _matches(text: str, labels: tuple[lexicon.Label, ...], sentence: str):
         if label.requires and not label.requires.search(sentence):
             continue
         found.extend((m.start(), m.end(), label) for m in label.pattern.finditer(text))
-    kept = [f for f in found if not any(o is not f and o[0] <= f[0] and f[1] <= o[1] and
-                                        (o[1] - o[0]) > (f[1] - f[0]) for o in found)]
+    kept = [
+        f
+        for f in found
+        if not any(
+            o is not f and o[0] <= f[0] and f[1] <= o[1] and (o[1] - o[0]) > (f[1] - f[0])
+            for o in found
+        )
+    ]
     return sorted(kept, key=lambda f: (f[0], -f[1]))
 
 
@@ -179,7 +233,9 @@ def _scope_in(text: str) -> str | None:
 def _crime_phrase(text: str) -> str | None:
     for match in lexicon.CRIME_PHRASE.finditer(text):
         head = match.group(1).lstrip("、")
-        if not lexicon.GENERIC_CRIME.match(head) and not any(p.search(match.group(0)) for p, _ in lexicon.GROUNDS):
+        if not lexicon.GENERIC_CRIME.match(head) and not any(
+            p.search(match.group(0)) for p, _ in lexicon.GROUNDS
+        ):
             return head + match.group(2)
     return None
 
@@ -203,37 +259,43 @@ class _Context:
     cased: str = ""  # the matching view before lower-casing (sentence ends need capitals)
 
 
-def _classify(tokens: list[_Token], view: str, s_start: int) -> None:
-    """Mark changes (and their sign and base), comparisons and paired changes."""
+_VERBS_AND_FILLER = re.compile(
+    r"同比|分别|较上年|比上年|较去年同期|比去年同期|year[- ]on[- ]year|上升|增长|增加|提高|"
+    r"提升|下降|减少|降低|回落|下滑|\bup\b|\bdown\b|\brose\b|\bfell\b",
+    re.IGNORECASE,
+)
+
+
+def _classify(tokens: list[_Token], view: str, s_start: int, s_end: int) -> None:
+    """Mark changes (their sign, base and 分别/respectively groups) and comparisons with other groups."""
     previous_end = s_start
-    group: _Token | None = None  # the first change of a 分别 / respectively group
+    group: _Token | None = None  # the change that opened the current 分别 / respectively group
     for token in tokens:
-        gap = view[previous_end:token.start]
-        sign_char = view[token.start - 1:token.start] if token.start > s_start else ""
-        stripped = _FILLER.sub("", gap)
+        gap = view[previous_end : token.start]
+        sign_char = view[token.start - 1 : token.start] if token.start > s_start else ""
+        verb = _CHANGE_VERB.search(_FILLER.sub("", gap))
+        signed = sign_char in "+-−" and re.fullmatch(r"[\s,(（]*[+\-−]", gap or "")
+        in_group = group is not None and bool(_CONNECTOR.match(_VERBS_AND_FILLER.sub("", gap)))
         if _COMPARISON.search(gap):
             token.kind = "skip"
-        elif token.quantity.unit == "pp" or _CHANGE_VERB.search(stripped) or (
-            sign_char in "+-−" and re.fullmatch(r"[\s,(（]*[+\-−]", gap or "")
+        elif (
+            token.quantity.unit == "pp"
+            or verb
+            or signed
+            or (in_group and token.quantity.unit in ("pct", None))
         ):
             token.kind = "change"
             token.change_unit = "pp" if token.quantity.unit == "pp" else "pct"
-            downward = bool(_DOWNWARD.search(gap[-12:])) or sign_char in "-−"
-            token.sign = -1 if downward else 1
-            token.respectively = "分别" in gap or "respectively" in view[token.end:token.end + 40].lower()
-            token.base = _base(gap)
-            if (group and _CONNECTOR.match(gap)) or (group and not _CHANGE_VERB.search(stripped) and
-                                                    _CONNECTOR.match(re.sub(r"同比", "", gap))):
-                token.respectively, token.base = True, group.base
-                if not _DOWNWARD.search(gap):
-                    token.sign = group.sign if not re.search(r"上升|增|提高|up|rose", gap) else 1
-            group = token if token.respectively and group is None else group
-        elif group and _CONNECTOR.match(gap) and token.quantity.unit in ("pct", None):
-            token.kind, token.change_unit = "change", "pct"
-            token.respectively, token.sign, token.base = True, group.sign, group.base
+            if verb or signed:
+                token.sign = -1 if (_DOWNWARD.search(gap[-12:]) or sign_char in "-−") else 1
+            elif group is not None:
+                token.sign = group.sign
+            token.base = _base(gap) or (group.base if in_group and group else None)
+            later = view[token.end : min(s_end, token.end + 80)]
+            opens = "分别" in gap or bool(re.match(r"[^;。]*respectively", later))
+            token.respectively = in_group or opens
+            group = group if in_group else (token if opens else None)
         else:
-            group = None
-        if token.kind != "change":
             group = None
         if token.kind != "skip":
             previous_end = token.end
@@ -253,24 +315,37 @@ def _kind(token: _Token, after: str, language: str) -> str:
     return kind
 
 
-def _assign(token: _Token, kind: str, ctx_text: str, after: str, sentence: str,
-            previous: _Token | None, context: _Context) -> str | None:
+def _assign(
+    token: _Token,
+    kind: str,
+    ctx_text: str,
+    after: str,
+    sentence: str,
+    previous: _Token | None,
+    context: _Context,
+) -> str | None:
     """The metric of a level figure, or None when the figure is not one we know."""
     language = context.document.language
     labels = _labels(language)
-    if lexicon.SHARE.search(ctx_text.rstrip()):
-        if previous is not None and previous.metric in lexicon.SHARE_OF and kind == "rate":
-            return lexicon.SHARE_OF[previous.metric]
-        return None
     matches = _matches(ctx_text, labels, sentence)
-    if matches:  # the label nearest the figure decides; a mask or a label of the other kind: not ours
+    if (
+        matches
+    ):  # the label nearest the figure decides; a mask or a label of the other kind: not ours
         _, end, label = matches[-1]
         metric = _metric_of(label, kind)
         tail = ctx_text[end:]
         if metric and "率" not in tail and not lexicon.SHARE.search(tail):
             return metric  # (a 率 or 占 between label and figure: another, unnamed rate or a share)
-    if previous is not None and previous.metric and (
-        _TRANSITION.search(ctx_text) or (_OF_WHICH.search(ctx_text) and _scope_in(ctx_text))
+    if lexicon.SHARE.search(
+        ctx_text.rstrip()
+    ):  # 占…的X%: a share of the figure before, if it has one
+        if previous is not None and previous.metric in lexicon.SHARE_OF and kind == "rate":
+            return lexicon.SHARE_OF[previous.metric]
+        return None
+    if (
+        previous is not None
+        and previous.metric
+        and (_TRANSITION.search(ctx_text) or (_OF_WHICH.search(ctx_text) and _scope_in(ctx_text)))
     ):
         return previous.metric if _unit_kind(previous) == kind else None
     if not matches:
@@ -292,28 +367,39 @@ def _sentence_statements(context: _Context, s_start: int, s_end: int) -> list[St
     tokens = _quantities(view, s_start, s_end, document.language)
     if not tokens:
         return []
-    _classify(tokens, view, s_start)
+    _classify(tokens, view, s_start, s_end)
     live = [t for t in tokens if t.kind != "skip"]
     first_level = next((t for t in live if t.kind == "level"), None)
-    topic = view[s_start:first_level.start] if first_level else sentence_view
-    head = view[s_start:s_start + 30]
+    topic = view[s_start : first_level.start] if first_level else sentence_view
+    head = view[s_start : s_start + 30]
     opening = head.split(",")[0] if "," in head else topic[:30]
     timeframe = sentence_timeframe(opening, context.timeframe)
     sentence = text[s_start:s_end].strip()
 
     statements: list[Statement] = []
     gaps: list[str] = []
+    listed = _listed_labels(live, view, s_start, sentence_view, document.language)
     previous_end, previous_level = s_start, None
     for index, token in enumerate(live):
-        ctx_text = view[previous_end:token.start]
+        ctx_text = view[previous_end : token.start]
         gaps.append(ctx_text)
         previous_end = token.end
         if token.kind != "level":
             continue
         following_start = live[index + 1].start if index + 1 < len(live) else s_end
-        after = view[token.end:following_start]
-        statement = _level(token, ctx_text, after, topic, sentence_view, sentence, previous_level,
-                           timeframe, context)
+        after = view[token.end : following_start]
+        statement = _level(
+            token,
+            ctx_text,
+            after,
+            topic,
+            sentence_view,
+            sentence,
+            previous_level,
+            timeframe,
+            context,
+            listed.get(index),
+        )
         if statement is not None:
             statements.append(statement)
             previous_level = token
@@ -322,34 +408,57 @@ def _sentence_statements(context: _Context, s_start: int, s_end: int) -> list[St
         value = token.sign * token.quantity.value
         gap = gaps[live.index(token)]
         verb = _CHANGE_PHRASE.search(gap)
-        printed = text[token.start - (len(gap) - verb.start() if verb else 0):token.end]
+        printed = text[token.start - (len(gap) - verb.start() if verb else 0) : token.end]
         if target is not None:
             if target.statement is not None:
                 _set_change(target.statement, token, value, printed)
             continue
         # a change printed without its level: 不捕率同比增加7.9个百分点
-        change_only = _change_only(token, gaps[live.index(token)], sentence_view, sentence, timeframe,
-                                   context)
+        change_only = _change_only(
+            token, gaps[live.index(token)], sentence_view, sentence, timeframe, context
+        )
         if change_only is not None:
             _set_change(change_only, token, value, printed)
             statements.append(change_only)
     return statements
 
 
-def _level(token: _Token, ctx_text: str, after: str, topic: str, sentence_view: str, sentence: str,
-           previous: _Token | None, timeframe: TimeFrame, context: _Context) -> Statement | None:
+def _level(
+    token: _Token,
+    ctx_text: str,
+    after: str,
+    topic: str,
+    sentence_view: str,
+    sentence: str,
+    previous: _Token | None,
+    timeframe: TimeFrame,
+    context: _Context,
+    listed: lexicon.Label | None = None,
+) -> Statement | None:
     document = context.document
     kind = _kind(token, after, document.language)
-    metric = _assign(token, kind, ctx_text, after, sentence_view, previous, context)
+    if listed is not None:
+        metric = _metric_of(listed, kind)
+    else:
+        metric = _assign(token, kind, ctx_text, after, sentence_view, previous, context)
     if metric is None:
         return None
     scope_text = ctx_text + (after if document.language == "en" else "")
-    scope = (_scope_in(scope_text) or _scope_in(topic) or _crime_phrase(ctx_text)
-             or context.section_scope or "")
-    if not scope and _OF_WHICH.search(ctx_text) and previous is not None and \
-            metric in ("arrests_approved", "prosecuted", "arrests_not_approved", "not_prosecuted"):
+    scope = (
+        _scope_in(scope_text)
+        or _scope_in(topic)
+        or _crime_phrase(ctx_text)
+        or context.section_scope
+        or ""
+    )
+    if (
+        not scope
+        and _OF_WHICH.search(ctx_text)
+        and previous is not None
+        and metric in ("arrests_approved", "prosecuted", "arrests_not_approved", "not_prosecuted")
+    ):
         return None  # "其中…X人" with no named group: a part we cannot name
-    metric = _refine(metric, ctx_text, topic)
+    metric = _refine(metric, ctx_text, topic, after if document.language == "en" else "")
     if lexicon.INHERENT_SCOPE.get(metric) == scope:
         scope = ""
     year = year_next_to(ctx_text, after) or timeframe.year
@@ -357,6 +466,40 @@ def _level(token: _Token, ctx_text: str, after: str, topic: str, sentence_view: 
     token.metric, token.scope = metric, scope
     token.statement = _statement(document, token, kind, metric, scope, frame, sentence)
     return token.statement
+
+
+_RESPECTIVELY_IS = re.compile(r"分别(为|是|达到?|占|有)?\s*$")
+
+
+def _listed_labels(
+    live: list[_Token], view: str, s_start: int, sentence_view: str, language: str
+) -> dict[int, lexicon.Label]:
+    """不捕率、不诉率分别为34.2%、19.7%: k labels listed, then k figures in the same order."""
+    out: dict[int, lexicon.Label] = {}
+    previous_end = s_start
+    for index, token in enumerate(live):
+        ctx = view[previous_end : token.start]
+        previous_end = token.end
+        if token.kind != "level" or not _RESPECTIVELY_IS.search(ctx):
+            continue
+        labels = [
+            m[2]
+            for m in _matches(ctx, _labels(language), sentence_view)
+            if m[2].count or m[2].rate or m[2].cases
+        ]
+        figures = [index]
+        for follower in range(index + 1, len(live)):
+            gap = view[live[follower - 1].end : live[follower].start]
+            if (
+                live[follower].kind != "level"
+                or not _CONNECTOR.match(gap)
+                or len(figures) == len(labels)
+            ):
+                break
+            figures.append(follower)
+        if len(labels) >= 2 and len(figures) == len(labels):
+            out.update(zip(figures, labels, strict=True))
+    return out
 
 
 def _change_targets(live: list[_Token]) -> list[tuple[_Token, _Token | None]]:
@@ -371,18 +514,23 @@ def _change_targets(live: list[_Token]) -> list[tuple[_Token, _Token | None]]:
             continue
         group = [token]
         if token.respectively:
-            while index + len(group) < len(live) and live[index + len(group)].kind == "change" \
-                    and live[index + len(group)].respectively:
+            while (
+                index + len(group) < len(live)
+                and live[index + len(group)].kind == "change"
+                and live[index + len(group)].respectively
+            ):
                 group.append(live[index + len(group)])
         levels = [t for t in live[:index] if t.kind == "level"]
         changed = {id(target) for _, target in pairs if target is not None}
         if len(group) > 1:
-            targets = levels[-len(group):] if len(levels) >= len(group) else [None] * len(group)
+            targets = levels[-len(group) :] if len(levels) >= len(group) else [None] * len(group)
             pairs.extend(zip(group, targets, strict=True))
         else:
             last = levels[-1] if levels else None
-            between = live[live.index(last) + 1:index] if last is not None else []
-            busy = last is not None and (id(last) in changed or any(t.kind == "change" for t in between))
+            between = live[live.index(last) + 1 : index] if last is not None else []
+            busy = last is not None and (
+                id(last) in changed or any(t.kind == "change" for t in between)
+            )
             pairs.append((token, None if busy else last))
         index += len(group)
     return pairs
@@ -397,26 +545,65 @@ def _set_change(statement: Statement, token: _Token, value: float, printed: str)
     statement.change_printed = statement.change_printed or printed
 
 
-def _change_only(token: _Token, gap: str, sentence_view: str, sentence: str, timeframe: TimeFrame,
-                 context: _Context) -> Statement | None:
+def _change_only(
+    token: _Token,
+    gap: str,
+    sentence_view: str,
+    sentence: str,
+    timeframe: TimeFrame,
+    context: _Context,
+) -> Statement | None:
     matches = _matches(gap, _labels(context.document.language), sentence_view)
     for _, _, label in reversed(matches):
         metric = label.rate if token.change_unit == "pp" else label.count
         if metric is None:
             return None
-        return Statement(context.document.doc, metric, "", None,
-                         "pct" if token.change_unit == "pp" else "persons", None, None, None,
-                         timeframe.period, timeframe.year, None, token.start, token.end, sentence)
+        return Statement(
+            context.document.doc,
+            metric,
+            "",
+            None,
+            "pct" if token.change_unit == "pp" else "persons",
+            None,
+            None,
+            None,
+            timeframe.period,
+            timeframe.year,
+            None,
+            token.start,
+            token.end,
+            sentence,
+        )
     return None
 
 
-def _statement(document: Document, token: _Token, kind: str, metric: str, scope: str,
-               frame: TimeFrame, sentence: str) -> Statement:
+def _statement(
+    document: Document,
+    token: _Token,
+    kind: str,
+    metric: str,
+    scope: str,
+    frame: TimeFrame,
+    sentence: str,
+) -> Statement:
     q = token.quantity
     unit = {"rate": "pct", "cases": "cases"}.get(kind, "persons")
-    return Statement(document.doc, metric, scope, q.value, unit, q.qualifier, q.low, q.high,
-                     frame.period, frame.year, document.text[token.start:token.end], token.start,
-                     token.end, sentence)
+    return Statement(
+        document.doc,
+        metric,
+        scope,
+        q.value,
+        unit,
+        q.qualifier,
+        q.low,
+        q.high,
+        frame.period,
+        frame.year,
+        document.text[token.start : token.end],
+        token.start,
+        token.end,
+        sentence,
+    )
 
 
 def _default_base(period: str) -> str:
@@ -437,11 +624,15 @@ def _sentences(view: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if view[a:b].strip()]
 
 
-def _table_statements(context: _Context, lines: list[tuple[int, int]], caption: str) -> list[Statement]:
+def _table_statements(
+    context: _Context, lines: list[tuple[int, int]], caption: str
+) -> list[Statement]:
     """A table whose header names years: one statement per cell under a year."""
     view, text = context.view, context.document.text
-    header = [c.strip() for c in view[lines[0][0]:lines[0][1]].split("|")]
-    years = {i: int(m.group(0)) for i, c in enumerate(header) if (m := re.search(r"(19|20)\d\d", c))}
+    header = [c.strip() for c in view[lines[0][0] : lines[0][1]].split("|")]
+    years = {
+        i: int(m.group(0)) for i, c in enumerate(header) if (m := re.search(r"(19|20)\d\d", c))
+    }
     unit_match = re.search(r"(万人|万件|人|件|%)", caption)
     caption_unit = unit_match.group(1) if unit_match else ""
     out = []
@@ -469,8 +660,17 @@ def _table_statements(context: _Context, lines: list[tuple[int, int]], caption: 
             found = period_in(header[i])
             frame = TimeFrame(years[i], found[1] if found else "FY")
             scope = _scope_in(label_text) or context.section_scope or ""
-            out.append(_statement(context.document, token, kind, metric, scope, frame,
-                                  text[line_start:line_end].strip()))
+            out.append(
+                _statement(
+                    context.document,
+                    token,
+                    kind,
+                    metric,
+                    scope,
+                    frame,
+                    text[line_start:line_end].strip(),
+                )
+            )
     return out
 
 
@@ -480,9 +680,14 @@ def extract_statements(document: Document) -> list[Statement]:
     cased = matching_view(text)
     view = cased.lower() if document.language == "en" else cased
     head = view[:600]
-    timeframe = document_timeframe(matching_view(document.title or ""), head,
-                                   document.meta.get("published_on"))
-    context = _Context(document, view, timeframe, None, cased)
+    timeframe = document_timeframe(
+        matching_view(document.title or ""), head, document.meta.get("published_on")
+    )
+    title_view = matching_view(document.title or "").lower()
+    document_scope = next(
+        (scope for pattern, scope in lexicon.DOCUMENT_SCOPES if pattern.search(title_view)), None
+    )
+    context = _Context(document, view, timeframe, document_scope, cased)
     statements: list[Statement] = []
     lines = []
     cursor = 0
@@ -495,19 +700,19 @@ def extract_statements(document: Document) -> list[Statement]:
         line = view[start:end]
         if "|" in line:
             block = []
-            while index < len(lines) and "|" in view[lines[index][0]:lines[index][1]]:
+            while index < len(lines) and "|" in view[lines[index][0] : lines[index][1]]:
                 block.append(lines[index])
                 index += 1
-            header = view[block[0][0]:block[0][1]]
+            header = view[block[0][0] : block[0][1]]
             if re.search(r"(19|20)\d\d", header) and len(block) > 1:
-                caption = view[lines[max(0, index - len(block) - 1)][0]:block[0][0]]
+                caption = view[lines[max(0, index - len(block) - 1)][0] : block[0][0]]
                 statements += _table_statements(context, block, caption)
             else:
                 for row_start, row_end in block:
                     statements += _sentence_statements(context, row_start, row_end)
             continue
         if _is_heading(line):
-            context.section_scope = _scope_in(line)
+            context.section_scope = _scope_in(line) or document_scope
         for s_start, s_end in _sentences(cased, start, end):
             statements += _sentence_statements(context, s_start, s_end)
         index += 1
@@ -520,4 +725,8 @@ def _is_heading(line: str) -> bool:
         return False
     if _HEADING.match(stripped):
         return True
-    return len(stripped) <= 20 and stripped[-1] not in "。！？；：.!?;:," and not re.search(r"\d", stripped)
+    return (
+        len(stripped) <= 20
+        and stripped[-1] not in "。！？；：.!?;:,"
+        and not re.search(r"\d", stripped)
+    )

@@ -18,11 +18,49 @@ class TimeFrame:
 
 
 _MONTHS = {3: "Q1", 6: "H1", 12: "FY"}
-_EN_MONTH = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-             "august": 8, "september": 9, "october": 10, "november": 11, "december": 12}
-_MONTH_ABBR = ["", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-_CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-             "十一": 11, "十二": 12}
+_EN_MONTH = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+}
+_MONTH_ABBR = [
+    "",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+]
+_CN_MONTH = {
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+    "十一": 11,
+    "十二": 12,
+}
 
 
 def _cumulative(last_month: int) -> str:
@@ -34,17 +72,34 @@ def _month(token: str) -> int:
 
 
 # A cumulative period from January, in Chinese or English; group "m" is the last month.
-_ZH_SPAN = re.compile(r"(?:(?P<y>(?:19|20)\d\d)年)?(?:1|一)月?(?:至|到|-|—|–|~)(?P<m>1[0-2]|[1-9]|十[一二]?|[二三四五六七八九])月")
+_ZH_SPAN = re.compile(
+    r"(?:(?P<y>(?:19|20)\d\d)年)?(?:1|一)月?(?:至|到|-|—|–|~)(?P<m>1[0-2]|[1-9]|十[一二]?|[二三四五六七八九])月"
+)
 _ZH_NAMED = re.compile(r"(?:(?P<y>(?:19|20)\d\d)年)?(?P<name>第?一季度|上半年|前三季度|全年)")
 _EN_SPAN = re.compile(
     r"(?:from )?january (?:to|through|-) (?P<month>february|march|april|may|june|july|august|september|"
-    r"october|november|december)(?:,? (?P<y>(?:19|20)\d\d))?")
-_EN_NAMED = re.compile(r"(?:in )?the (?P<name>first quarter|first half|first three quarters|first nine months|"
-                       r"first eleven months)(?: of (?P<y>(?:19|20)\d\d))?")
-_NAMED_PERIODS = {"一季度": "Q1", "第一季度": "Q1", "上半年": "H1", "前三季度": "Jan-Sep", "全年": "FY",
-                  "first quarter": "Q1", "first half": "H1", "first three quarters": "Jan-Sep",
-                  "first nine months": "Jan-Sep", "first eleven months": "Jan-Nov"}
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年|\b(?:in|for|of|during) ((?:19|20)\d\d)\b|[（(]((?:19|20)\d\d)[)）]", re.IGNORECASE)
+    r"october|november|december)(?:,? (?P<y>(?:19|20)\d\d))?"
+)
+_EN_NAMED = re.compile(
+    r"(?:in )?the (?P<name>first quarter|first half|first three quarters|first nine months|"
+    r"first eleven months)(?: of (?P<y>(?:19|20)\d\d))?"
+)
+_NAMED_PERIODS = {
+    "一季度": "Q1",
+    "第一季度": "Q1",
+    "上半年": "H1",
+    "前三季度": "Jan-Sep",
+    "全年": "FY",
+    "first quarter": "Q1",
+    "first half": "H1",
+    "first three quarters": "Jan-Sep",
+    "first nine months": "Jan-Sep",
+    "first eleven months": "Jan-Nov",
+}
+_YEAR = re.compile(
+    r"((?:19|20)\d\d)\s*年|\b(?:in|for|of|during) ((?:19|20)\d\d)\b|[（(]((?:19|20)\d\d)[)）]",
+    re.IGNORECASE,
+)
 _REPORT_DATE = re.compile(r"((?:19|20)\d\d)年\d{1,2}月\d{1,2}日")
 _FIVE_YEARS = re.compile(r"五年来|过去五年|5年来|过去5年|past five years|over the five years")
 
@@ -88,7 +143,9 @@ def document_timeframe(title: str, head: str, published: str | None = None) -> T
         year = (in_head[0] if in_head else None) or first_year(head)
     if year is None and published:
         year = int(published[:4])
-    period = in_title[1] if in_title else (in_head[1] if in_head and not first_year(title) else "FY")
+    period = (
+        in_title[1] if in_title else (in_head[1] if in_head and not first_year(title) else "FY")
+    )
     return TimeFrame(year, period)
 
 
@@ -105,7 +162,9 @@ def sentence_timeframe(opening: str, document: TimeFrame) -> TimeFrame:
     return document
 
 
-_NEAR_YEAR_BEFORE = re.compile(r"((?:19|20)\d\d)\s*年(?:全年|底|末)?(?:的|为|是|达|)?[^\d,;。]{0,12}$")
+_NEAR_YEAR_BEFORE = re.compile(
+    r"((?:19|20)\d\d)\s*年(?:全年|底|末)?(?:的|为|是|达|)?[^\d,;。]{0,12}$"
+)
 _NEAR_YEAR_AFTER = re.compile(r"^[^\d,;.]{0,6}\b(?:in|for) ((?:19|20)\d\d)\b")
 
 
