@@ -22,7 +22,7 @@ from .paths import ProjectPaths, project_paths
 @dataclass
 class StepOutcome:
     name: str
-    status: str  # ok, failed, skipped, passed, check failed
+    status: str  # ok, failed, skipped, not run, passed, check failed (blocking), warning
     seconds: float | None = None
     detail: str = ""
 
@@ -88,12 +88,16 @@ class _ProgressHandler(logging.Handler):
         elif kind == "ASSET_CHECK_EVALUATION":
             data = event.event_specific_data
             self.check_steps.add(step)
-            problems = data.metadata.get("problems")
-            detail = f"{problems.value} problems" if problems is not None else ""
+            counts = [
+                f"{k.replace('_', ' ')} {v.value}"
+                for k, v in data.metadata.items()
+                if isinstance(getattr(v, "value", None), int)
+            ]
+            detail = ", ".join(counts)
             self.record(
                 StepOutcome(
                     f"check {data.check_name}",
-                    "passed" if data.passed else "check failed",
+                    "passed" if data.passed else ("check failed" if data.blocking else "warning"),
                     None,
                     detail,
                 )
@@ -101,7 +105,9 @@ class _ProgressHandler(logging.Handler):
 
     def record(self, step: StepOutcome) -> None:
         self.outcome.steps.append(step)
-        mark = {"ok": "✓", "passed": "✓", "skipped": "–", "not run": "–"}.get(step.status, "✗")
+        mark = {"ok": "✓", "passed": "✓", "skipped": "–", "not run": "–", "warning": "!"}.get(
+            step.status, "✗"
+        )
         timing = f" ({step.seconds:.1f}s)" if step.seconds is not None else ""
         detail = f": {step.detail}" if step.detail else ""
         self.say(f"{mark} {step.name} {step.status}{timing}{detail}")

@@ -17,7 +17,7 @@ def _one_line_error(result, status=2, after_progress=False):
     assert result.returncode == status, (result.stdout, result.stderr)
     lines = result.stderr.strip().splitlines()
     if after_progress:
-        assert all(line[0] in "✓✗–" for line in lines[:-1]), result.stderr
+        assert all(line[0] in "✓✗–!" for line in lines[:-1]), result.stderr
         lines = lines[-1:]
     assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
     assert "Traceback" not in result.stderr

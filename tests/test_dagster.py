@@ -39,8 +39,8 @@ def test_an_impossible_rate_stops_the_warehouse(project):
     result = run_cli(project, "build")
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
-    assert "✗ check observations_are_sound check failed: 2 problems" in lines
-    assert lines[-1] == "error: build failed at check observations_are_sound: 2 problems"
+    assert "✗ check observations_are_sound check failed: problems 2" in lines
+    assert lines[-1] == "error: build failed at check observations_are_sound: problems 2"
     assert lines[-3:-1] == [
         "– report not run: an upstream step failed",
         "– warehouse not run: an upstream step failed",

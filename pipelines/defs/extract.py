@@ -3,6 +3,8 @@
 import dagster as dg
 import pandas as pd
 
+from pipelines.crosscheck import AGREE, DISAGREE, PARSED_ONLY, TRANSCRIBED_ONLY, crosscheck
+from pipelines.extract.pipeline import parse_documents
 from pipelines.japan_cube import read_cubes
 from pipelines.transcriptions import load_transcriptions
 
@@ -36,3 +38,53 @@ def japan_cube_figures(
         {"figures": len(frame), "years": f"{frame['year'].min()}-{frame['year'].max()}"}
     )
     return frame
+
+
+@dg.asset(group_name="extract", kinds={"python"})
+def parsed_statements(
+    context: dg.AssetExecutionContext, project: ProjectResource, document_inventory: pd.DataFrame
+) -> pd.DataFrame:
+    """Every statement the extractor finds in the parseable documents (snapshots and fixtures),
+    with its span and sentence. Unreadable documents are listed with their problem."""
+    frame = parse_documents(project.paths().raw, document_inventory)
+    problems = frame[frame["problem"].notna()]
+    for row in problems.itertuples():
+        context.log.warning(f"{row.doc}: {row.problem}")
+    context.add_output_metadata(
+        {
+            "documents": int(frame["doc"].nunique()),
+            "statements": int(frame["metric"].notna().sum()),
+            "unreadable_documents": len(problems),
+        }
+    )
+    return frame
+
+
+@dg.asset_check(
+    asset=parsed_statements,
+    blocking=False,
+    additional_ins={"transcribed_figures": dg.AssetIn("transcribed_figures")},
+)
+def parsed_agrees_with_transcribed(
+    parsed_statements: pd.DataFrame, transcribed_figures: pd.DataFrame
+) -> dg.AssetCheckResult:
+    """Where a document was both parsed and transcribed by hand, every figure on which they disagree.
+    Figures only one side has are listed, not failed: documents rarely repeat every figure."""
+    findings = crosscheck(parsed_statements, transcribed_figures)
+    counts = findings["finding"].value_counts().to_dict()
+    disagreements = findings[findings["finding"] == DISAGREE]
+    shown = findings[findings["finding"] != AGREE].sort_values(["finding", "doc"]).head(60)
+    return dg.AssetCheckResult(
+        passed=disagreements.empty,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={
+            "agreements": counts.get(AGREE, 0),
+            "disagreements": len(disagreements),
+            "parsed_only": counts.get(PARSED_ONLY, 0),
+            "transcribed_only": counts.get(TRANSCRIBED_ONLY, 0),
+            "documents_compared": int(findings["doc"].nunique()),
+            "findings": dg.MetadataValue.md(
+                shown.to_markdown(index=False) if len(shown) else "none"
+            ),
+        },
+    )

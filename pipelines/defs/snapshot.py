@@ -3,6 +3,7 @@
 import dagster as dg
 import pandas as pd
 
+from pipelines.inventory import inventory
 from pipelines.registry import load_registry
 
 from .resources import ProjectResource
@@ -20,5 +21,15 @@ def source_registry(context: dg.AssetExecutionContext, project: ProjectResource)
             "stored_files_verified": stored,
             "by_kind": dg.MetadataValue.md(frame["kind"].value_counts().to_frame().to_markdown()),
         }
+    )
+    return frame
+
+
+@dg.asset(group_name="snapshot", kinds={"html", "pdf"})
+def document_inventory(context: dg.AssetExecutionContext, project: ProjectResource) -> pd.DataFrame:
+    """The documents in raw/ the extractor can read: fetched snapshots and the parser's fixtures."""
+    frame = inventory(project.paths().raw)
+    context.add_output_metadata(
+        {"documents": len(frame), "fixtures": int(frame["is_fixture"].sum())}
     )
     return frame
