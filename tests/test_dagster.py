@@ -12,6 +12,8 @@ def test_assets_are_grouped_by_stage():
     groups = {key.to_user_string(): graph.get(key).group_name for key in graph.get_all_asset_keys()}
     assert groups == {
         "source_registry": "snapshot",
+        "document_inventory": "snapshot",
+        "parsed_statements": "extract",
         "transcribed_figures": "extract",
         "japan_cube_figures": "extract",
         "metric_catalogue": "normalise",
@@ -23,12 +25,16 @@ def test_assets_are_grouped_by_stage():
     dg.Definitions.validate_loadable(definitions)
 
 
-def test_structural_check_is_blocking():
+def test_structural_check_blocks_and_the_cross_check_does_not():
     graph = defs().resolve_asset_graph()
-    assert {(c.asset_key.to_user_string(), c.name) for c in graph.asset_check_keys} == {
-        ("observations", "observations_are_sound")
+    checks = {
+        (c.asset_key.to_user_string(), c.name): graph.get_check_spec(c).blocking
+        for c in graph.asset_check_keys
     }
-    assert all(graph.get_check_spec(key).blocking for key in graph.asset_check_keys)
+    assert checks == {
+        ("observations", "observations_are_sound"): True,
+        ("parsed_statements", "parsed_agrees_with_transcribed"): False,
+    }
 
 
 def test_an_impossible_rate_stops_the_warehouse(project):
