@@ -127,8 +127,18 @@ def _selected(select: str, definitions: dg.Definitions) -> list[dg.AssetKey]:
     return sorted(keys)
 
 
-def run_build(select: str | None = None, say: Callable[[str], None] = print) -> BuildOutcome:
-    """Materialise the asset graph (or the selection, Dagster selection syntax) and its checks."""
+def _run_config(online: bool, keys: list[dg.AssetKey] | None) -> dict:
+    config: dict = {"loggers": {"progress": {}}}
+    if keys is None or dg.AssetKey("fetched_snapshots") in keys:
+        config["ops"] = {"fetched_snapshots": {"config": {"online": online}}}
+    return config
+
+
+def run_build(
+    select: str | None = None, online: bool = False, say: Callable[[str], None] = print
+) -> BuildOutcome:
+    """Materialise the asset graph (or the selection, Dagster selection syntax) and its checks;
+    `online` lets the fetch asset use the network."""
     paths = project_paths()
     ensure_dagster_home(paths)
     from .definitions import defs  # after DAGSTER_HOME is set

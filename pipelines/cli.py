@@ -143,6 +143,37 @@ def extract(
 
 
 @app.command()
+def fetch(
+    source: Annotated[str | None, typer.Option(help="Only this registered source.")] = None,
+    online: Annotated[bool, typer.Option(help="Use the network (default: offline).")] = False,
+) -> None:
+    """Fetch registered documents into raw/snapshots (content-addressed, never overwritten)."""
+    from .fetch.policy import load_policy
+    from .fetch.run import fetch_targets, targets
+    from .registry import load_registry
+
+    paths = project_paths()
+    sources = load_registry(paths.raw)
+    if source and source not in set(sources["source_id"]):
+        raise ProcstatsError(f"no registered source {source!r}")
+    chosen = targets(sources, source)
+    if not online:
+        stored = len(list((paths.raw / "snapshots").glob("*/*.meta.json")))
+        _out().print(
+            f"offline: nothing fetched; {stored} snapshots already in raw/snapshots "
+            f"(--online would try {len(chosen)} addresses)"
+        )
+        return
+    outcomes = fetch_targets(
+        paths.raw, chosen, load_policy(sources), say=lambda line: err.print(line, markup=False)
+    )
+    counts = outcomes["outcome"].value_counts().to_dict()
+    _out().print(", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "nothing to fetch")
+    if chosen and counts.get("failed", 0) == len(chosen):
+        raise typer.Exit(1)
+
+
+@app.command()
 def report() -> None:
     """Rebuild reports/index.html from the warehouse."""
     from .report.build import write_report

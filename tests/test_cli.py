@@ -91,5 +91,5 @@ def test_a_bad_transcription_fails_the_build_and_keeps_the_last_warehouse(projec
 
 def test_a_selection_matching_nothing_is_refused(project):
     line = _one_line_error(run_cli(project, "build", "--select", "key:no_such_asset"))
-    assert "matches no asset; assets are: document_inventory, japan_cube_figures" in line
+    assert "matches no asset; assets are: document_inventory, fetched_snapshots," in line
     assert not project.warehouse_db.exists()

@@ -13,6 +13,7 @@ def test_assets_are_grouped_by_stage():
     assert groups == {
         "source_registry": "snapshot",
         "document_inventory": "snapshot",
+        "fetched_snapshots": "snapshot",
         "parsed_statements": "extract",
         "transcribed_figures": "extract",
         "japan_cube_figures": "extract",

@@ -5,6 +5,7 @@ import dagster as dg
 import pandas as pd
 
 from pipelines.catalogue import load_catalogue
+from pipelines.extract.pipeline import parsed_figures
 from pipelines.integrity import structural_problems
 from pipelines.observations import normalise
 
@@ -22,10 +23,13 @@ def observations(
     context: dg.AssetExecutionContext,
     transcribed_figures: pd.DataFrame,
     japan_cube_figures: pd.DataFrame,
+    parsed_statements: pd.DataFrame,
     metric_catalogue: pd.DataFrame,
 ) -> pd.DataFrame:
-    """One row per printed (or computed) figure with unit, interval and source."""
-    frame = normalise([transcribed_figures, japan_cube_figures], metric_catalogue)
+    """One row per printed (or computed) figure with unit, interval and source. Parsed documents
+    contribute where nobody transcribed them; fixtures never do."""
+    parsed = parsed_figures(parsed_statements, set(transcribed_figures["source_id"]))
+    frame = normalise([transcribed_figures, japan_cube_figures, parsed], metric_catalogue)
     context.add_output_metadata(
         {
             "observations": len(frame),
