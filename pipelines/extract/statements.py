@@ -151,6 +151,13 @@ class _Token:
     statement: Statement | None = field(default=None, repr=False)
 
 
+def _tenths_as_percent(match: re.Match) -> str:
+    """九成 (nine tenths) is 90%: rewrite it so the number parser reads a percentage."""
+    number = match.group("num")
+    tenths = float(number) if number[0].isdigit() else parse_quantity(number + "万").value / 10_000
+    return f"{match.group('pre') or ''}{tenths * 10:g}%{match.group('post') or ''}"
+
+
 def _quantities(view: str, start: int, end: int, language: str) -> list[_Token]:
     tokens = []
     for match in _TOKEN.finditer(view, start, end):
@@ -176,7 +183,7 @@ def _quantities(view: str, start: int, end: int, language: str) -> list[_Token]:
         text = view[match.start() : match.end()].rstrip()
         try:
             quantity = parse_quantity(
-                text.replace("成", "0%") if unit == "成" else text,
+                _tenths_as_percent(match) if unit == "成" else text,
                 "de" if language == "de" else None,
             )
         except NumberFormatError:
