@@ -20,6 +20,7 @@ class Label:
     rate: str | None
     cases: str | None = None  # metric for the same label counted in cases (件)
     requires: re.Pattern | None = None  # the sentence must also say this
+    share: re.Pattern | None = None  # a share construction that defines this label's rate
 
 
 def _l(
@@ -28,9 +29,15 @@ def _l(
     rate: str | None = None,
     cases: str | None = None,
     requires: str | None = None,
+    share: str | None = None,
 ) -> Label:
     return Label(
-        re.compile(pattern), count, rate, cases, re.compile(requires) if requires else None
+        re.compile(pattern),
+        count,
+        rate,
+        cases,
+        re.compile(requires) if requires else None,
+        re.compile(share) if share else None,
     )
 
 
@@ -75,6 +82,7 @@ CHINESE: tuple[Label, ...] = (
         r"适用认罪认罚(从宽)?(制度)?(审结|办结|处理)?|认罪认罚(从宽)?(制度)?(审结|办结)?(的)?",
         "plea_leniency_persons",
         "plea_leniency_rate",
+        share=r"^(人数|的人数)?占(同期)?(全部)?(审结|办结|结案)",
     ),
     _l(r"适用率|适用比例", rate="plea_leniency_rate", requires=r"认罪认罚"),
     _l(r"(提出)?确定刑(量刑)?建议(的)?(占比|比例)", rate="determinate_recommendation_share"),

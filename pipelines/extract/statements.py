@@ -341,7 +341,8 @@ def _assign(
         _, end, label = matches[-1]
         metric = _metric_of(label, kind)
         tail = ctx_text[end:]
-        if metric and "率" not in tail and not lexicon.SHARE.search(tail):
+        defining_share = label.share is not None and kind == "rate" and label.share.search(tail)
+        if metric and (defining_share or ("率" not in tail and not lexicon.SHARE.search(tail))):
             return metric  # (a 率 or 占 between label and figure: another, unnamed rate or a share)
     if lexicon.SHARE.search(
         ctx_text.rstrip()

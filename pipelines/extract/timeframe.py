@@ -100,6 +100,9 @@ _YEAR = re.compile(
     r"((?:19|20)\d\d)\s*年|\b(?:in|for|of|during) ((?:19|20)\d\d)\b|[（(]((?:19|20)\d\d)[)）]",
     re.IGNORECASE,
 )
+_OPENING_YEAR = re.compile(
+    r"(?:^|[。\n.!?;；]\s*)(?:in )?((?:19|20)\d\d)\s*(?:年(?:全年)?)?\s*[,，]", re.IGNORECASE
+)
 _REPORT_DATE = re.compile(r"((?:19|20)\d\d)年\d{1,2}月\d{1,2}日")
 _FIVE_YEARS = re.compile(r"五年来|过去五年|5年来|过去5年|past five years|over the five years")
 
@@ -131,16 +134,18 @@ def document_timeframe(title: str, head: str, published: str | None = None) -> T
     """The year and period a document reports, from its title, its opening text and its date.
     A work report delivered in March of year N reports on year N-1."""
     text = f"{title}\n{head}"
-    if re.search(r"工作报告|work report", text, re.IGNORECASE):
+    if re.search(r"工作报告|work report", title, re.IGNORECASE):
         delivered = _REPORT_DATE.search(text)
         year = int(delivered.group(1)) if delivered else first_year(title)
+        year = year or (int(published[:4]) if published else None)
         if year:
             return TimeFrame(year - 1, "FY")
     # the title decides; the opening text only fills what the title leaves open
     in_title, in_head = period_in(title), period_in(head)
     year = (in_title[0] if in_title else None) or first_year(title)
-    if year is None:
-        year = (in_head[0] if in_head else None) or first_year(head)
+    if year is None:  # a year opening a sentence ("2023年，" / "In 2019,"), not one in passing
+        opening = _OPENING_YEAR.search(head)
+        year = (in_head[0] if in_head else None) or (int(opening.group(1)) if opening else None)
     if year is None and published:
         year = int(published[:4])
     period = (
