@@ -201,3 +201,18 @@ def test_cli_extract_prints_the_contract_fields(tmp_path):
     missing = run_cli(ProjectPaths(project_root), "extract", str(tmp_path / "nope.pdf"))
     assert missing.returncode == 2 and missing.stderr.strip().startswith("error: ")
     assert len(missing.stderr.strip().splitlines()) == 1
+
+
+def test_pdf_line_wraps_inside_figures_and_words_are_joined(tmp_path):
+    from pipelines.extract.documents import _join_lines
+
+    wrapped = "全年共批准逮捕各类犯罪嫌疑人72.6万人，不起诉率为35\n.3%，同比增加4.9个百分点，起诉1\n63.1万人。"
+    assert (
+        _join_lines(wrapped)
+        == "全年共批准逮捕各类犯罪嫌疑人72.6万人，不起诉率为35.3%，同比增加4.9个百分点，起诉163.1万人。"
+    )
+    english = "They decided to prosecute 1,818,\n808 people, up 7.4 percent, and the non-prosecution\nrate was 9.5%."
+    assert _join_lines(english) == (
+        "They decided to prosecute 1,818,808 people, up 7.4 percent, and the "
+        "non-prosecution rate was 9.5%."
+    )
