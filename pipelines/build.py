@@ -36,6 +36,12 @@ class BuildOutcome:
     def failures(self) -> list[StepOutcome]:
         return [s for s in self.steps if s.status in ("failed", "check failed")]
 
+    def completed(self, step: str) -> bool:
+        return any(s.name == step and s.status == "ok" for s in self.steps)
+
+    def completed_steps(self) -> str:
+        return ", ".join(s.name for s in self.steps if s.status == "ok")
+
 
 def ensure_dagster_home(paths: ProjectPaths) -> None:
     """Point DAGSTER_HOME at .dagster/ (with the project's dagster.yaml) unless the user set it."""
@@ -160,15 +166,15 @@ def run_build(
             instance=instance,
             raise_on_error=False,
             asset_selection=keys,
-            run_config={"loggers": {"progress": {}}},
+            run_config=_run_config(online, keys),
         )
     ran = {step.name for step in outcome.steps}
-    for key in sorted(
-        keys or definitions.resolve_asset_graph().get_all_asset_keys()
-    ):  # blocked by a failure upstream
-        if key.to_user_string() not in ran:
-            handler.record(
-                StepOutcome(key.to_user_string(), "not run", None, "an upstream step failed")
-            )
+    steps = {  # one step per op; a multi-asset op materialises several assets
+        definitions.resolve_assets_def(key).node_def.name
+        for key in keys or definitions.resolve_asset_graph().get_all_asset_keys()
+    }
+    for step in sorted(steps - ran):  # blocked by a failure upstream
+        handler.record(StepOutcome(step, "not run", None, "an upstream step failed"))
+
     outcome.success = result.success and not outcome.failures
     return outcome

@@ -80,12 +80,15 @@ def build(
             help="Dagster asset selection, e.g. 'key:observations+'. Default: everything."
         ),
     ] = None,
+    online: Annotated[
+        bool, typer.Option(help="Fetch registered documents first (default: no network).")
+    ] = False,
 ) -> None:
-    """Build the warehouse and the report from raw/ (no network)."""
+    """Build the warehouse and the report from raw/ (offline unless --online)."""
     from .build import run_build
     from .summary import print_summary
 
-    outcome = run_build(select, say=lambda line: err.print(line, markup=False))
+    outcome = run_build(select, online=online, say=lambda line: err.print(line, markup=False))
     if not outcome.success:
         failed = outcome.failures
         first = (
@@ -93,7 +96,10 @@ def build(
         )
         err.print(f"error: build failed at {first}", markup=False)
         raise typer.Exit(1)
-    print_summary(project_paths(), _out())
+    if outcome.completed("warehouse"):
+        print_summary(project_paths(), _out())
+    else:
+        _out().print(f"built {outcome.completed_steps()}; the warehouse was not in the selection")
 
 
 @app.command()

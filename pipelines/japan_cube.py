@@ -1,8 +1,9 @@
 """Japan's prosecution statistics cubes (raw/snapshots/jp-moj-prosecution-cube-*), read as figures.
 
 A cube lists its dimensions in `dims`; each array in `measures` is row-major over them (first
-dimension outermost); missing cells are null. Counts are exact persons. Rates are fractions published
-to four decimals, so 0.4684 is read as 46.84% within [46.835, 46.845].
+dimension outermost); missing cells are null. Counts are exact persons. Rates are fractions printed to
+the precision of their row (four decimals in era.json, three for some rows of type.json), so 0.4684 is
+46.84% within [46.835, 46.845] and 0.328 is 32.8% within [32.75, 32.85].
 """
 
 from __future__ import annotations
@@ -16,8 +17,7 @@ import pandas as pd
 from .errors import ProcstatsError
 from .figures import figures_frame
 
-RATE_DECIMALS = 4  # the cubes' published precision for fractions
-RATE_HALF_STEP_PCT = 0.5 * 10.0**-RATE_DECIMALS * 100
+MAX_RATE_DECIMALS = 4  # the finest precision the cubes print fractions to
 
 ERA_SOURCE = "jp-moj-prosecution-cube-era"
 TYPE_SOURCE = "jp-moj-prosecution-cube-type"
@@ -85,6 +85,11 @@ def _cells(cube: dict[str, Any], path: Path) -> list[tuple[tuple[str, ...], str,
     return out
 
 
+def _decimals(value: float) -> int:
+    text = format(value, ".10g")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
 def _figure(
     source_id: str,
     path: Path,
@@ -94,15 +99,17 @@ def _figure(
     measure: str,
     raw_value: float,
     where: str,
+    decimals: int,
 ) -> dict:
     if measure == "rate":
-        if round(raw_value, RATE_DECIMALS) != raw_value or not 0 <= raw_value <= 1:
+        if not 0 <= raw_value <= 1 or decimals > MAX_RATE_DECIMALS:
             raise ProcstatsError(
-                f"{path.name}: {where} rate {raw_value!r} is not a fraction to "
-                f"{RATE_DECIMALS} decimals"
+                f"{path.name}: {where} rate {raw_value!r} is not a fraction to at "
+                f"most {MAX_RATE_DECIMALS} decimals"
             )
         value = round(raw_value * 100, 6)
-        low, high = value - RATE_HALF_STEP_PCT, value + RATE_HALF_STEP_PCT
+        half_step = 0.5 * 10.0**-decimals * 100  # the row's printed precision, in percent
+        low, high = value - half_step, value + half_step
         printed = f"{raw_value:g}"
     else:
         if raw_value != int(raw_value) or raw_value < 0:
@@ -142,41 +149,47 @@ def _load(path: Path) -> dict[str, Any]:
         raise ProcstatsError(f"{path}: cannot read the cube ({exc.__class__.__name__})") from exc
 
 
-def read_cubes(raw: Path, sources: pd.DataFrame) -> pd.DataFrame:
-    """Figures from both cubes; the registry gives each cube's stored file (already hash-checked)."""
-    stored = dict(zip(sources["source_id"], sources["stored_file"], strict=True))
+def _cube_figures(source_id: str, path: Path, describe) -> list[dict]:
+    """Figures of one cube; `describe(code, measure)` gives (metric, scope, label of the code)."""
+    cells = _cells(_load(path), path)
+    # a row of a cube (one code, one measure) is printed to one precision: read it off the row
+    decimals: dict[tuple[str, str], int] = {}
+    for (code, _), measure, value in cells:
+        decimals[code, measure] = max(decimals.get((code, measure), 0), _decimals(value))
     rows = []
-    era_path = raw / stored[ERA_SOURCE]
-    for (code, year), measure, value in _cells(_load(era_path), era_path):
-        if code not in ERA_METRICS:
-            raise ProcstatsError(f"{era_path.name}: unknown metric code {code!r}")
-        metric, scope = ERA_METRICS[code]
+    for (code, year), measure, value in cells:
+        metric, scope, label = describe(code, measure)
         rows.append(
             _figure(
-                ERA_SOURCE,
-                era_path,
+                source_id,
+                path,
                 metric,
                 scope,
                 year,
                 measure,
                 value,
-                f"metric={code} year={year}",
+                f"{label}={code} year={year}",
+                decimals[code, measure],
             )
         )
-    type_path = raw / stored[TYPE_SOURCE]
-    for (code, year), measure, value in _cells(_load(type_path), type_path):
-        if code not in TYPE_SCOPES or measure not in TYPE_MEASURES:
-            raise ProcstatsError(f"{type_path.name}: unknown group {code!r} or measure {measure!r}")
-        rows.append(
-            _figure(
-                TYPE_SOURCE,
-                type_path,
-                TYPE_MEASURES[measure],
-                TYPE_SCOPES[code],
-                year,
-                measure,
-                value,
-                f"code={code} year={year}",
-            )
-        )
+    return rows
+
+
+def _era(code: str, measure: str) -> tuple[str, str, str]:
+    if code not in ERA_METRICS:
+        raise ProcstatsError(f"era cube: unknown metric code {code!r}")
+    return (*ERA_METRICS[code], "metric")
+
+
+def _type(code: str, measure: str) -> tuple[str, str, str]:
+    if code not in TYPE_SCOPES or measure not in TYPE_MEASURES:
+        raise ProcstatsError(f"type cube: unknown group {code!r} or measure {measure!r}")
+    return TYPE_MEASURES[measure], TYPE_SCOPES[code], "code"
+
+
+def read_cubes(raw: Path, sources: pd.DataFrame) -> pd.DataFrame:
+    """Figures from both cubes; the registry gives each cube's stored file (already hash-checked)."""
+    stored = dict(zip(sources["source_id"], sources["stored_file"], strict=True))
+    rows = _cube_figures(ERA_SOURCE, raw / stored[ERA_SOURCE], _era)
+    rows += _cube_figures(TYPE_SOURCE, raw / stored[TYPE_SOURCE], _type)
     return figures_frame(rows)

@@ -50,7 +50,25 @@ def normalise(figures: list[pd.DataFrame], catalogue: pd.DataFrame) -> pd.DataFr
         raise ProcstatsError(
             summarise([f"the same statement twice: {o}" for o in origins], "normalisation")
         )
-    order = ["country", "metric", "scope", "jurisdiction", "year", "period", "source_id", "obs_id"]
-    return frame[OBSERVATIONS.column_names].sort_values(
-        order, ignore_index=True, na_position="last"
-    )
+    return _sorted(frame[OBSERVATIONS.column_names])
+
+
+def with_derived(printed: pd.DataFrame, derived: pd.DataFrame) -> pd.DataFrame:
+    """The published observations: printed figures and, after them in each slot, computed ones."""
+    frame = pd.concat([printed, derived[OBSERVATIONS.column_names]], ignore_index=True)
+    return _sorted(frame)
+
+
+def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
+    order = [
+        "country",
+        "metric",
+        "scope",
+        "jurisdiction",
+        "year",
+        "period",
+        "is_derived",
+        "source_id",
+        "obs_id",
+    ]
+    return frame.sort_values(order, ignore_index=True, na_position="last")

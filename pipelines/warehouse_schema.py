@@ -215,8 +215,8 @@ OBSERVATIONS = View(
 
 CLAIMS = View(
     "claims",
-    "Figures claimed in the literature, each with a verdict against the recomputed value. Filled by "
-    "the reconciliation stage; empty until that stage is built.",
+    "Figures claimed in the literature (raw/claims/*.csv), each with a verdict against what the "
+    "sources print and what procstats recomputes from them, and an explanation with the numbers.",
     (
         _c(
             "claim_id",
@@ -239,13 +239,26 @@ CLAIMS = View(
         _c("recomputed_low", "DOUBLE", "Lower edge of the recomputed interval."),
         _c("recomputed_high", "DOUBLE", "Upper edge of the recomputed interval."),
         _c("explanation", "VARCHAR", "Why the verdict, with the numbers a reader can check."),
+        _c(
+            "cited_source_id",
+            "VARCHAR",
+            "Registry id of the cited document (mart.sources), if any.",
+        ),
+        _c("claimed_as", "VARCHAR", "The claim as stated: value, year and the work's wording."),
+        _c(
+            "evidence_obs_ids",
+            "VARCHAR[]",
+            "obs_id of every observation (printed or derived) the verdict rests on.",
+        ),
     ),
 )
 
 CONFLICTS = View(
     "conflicts",
-    "The same metric, year, period and scope with different values in different sources, and how "
-    "procstats resolves it. Filled by the reconciliation stage; empty until that stage is built.",
+    "The same metric, year, period and scope with different values in different sources (beyond the "
+    "rounding of their printing), or a figure a correction excludes, and how procstats resolves it: "
+    "source priority (primary release > work report > white paper > press conference > news copy > "
+    "academic), then raw/corrections.yaml.",
     (
         _c("country", "VARCHAR", "ISO 3166 alpha-2."),
         _c("year", "INTEGER", "Data year."),
@@ -256,8 +269,65 @@ CONFLICTS = View(
         _c(
             "resolution",
             "VARCHAR",
-            "Which value procstats prefers and why (source priority or a correction).",
+            "Which value procstats prefers and why (source priority or a correction); "
+            "'unresolved' when sources of equal standing disagree and nothing decides.",
         ),
+        _c("jurisdiction", "VARCHAR", "Jurisdiction, as in observations."),
+        _c("scope", "VARCHAR", "Scope, as in observations."),
+        _c(
+            "chosen_obs_id",
+            "VARCHAR",
+            "obs_id of the value used for derivation and claims; NULL when unresolved.",
+        ),
+    ),
+)
+
+CONSISTENCY = View(
+    "consistency",
+    "Checks of the printed record against itself: a printed rate against the rate its printed counts "
+    "give, a printed change against last year's figure, parts against totals, a sub-population "
+    "against everyone, partial periods against later ones. Two figures agree when the intervals "
+    "their printing allows overlap.",
+    (
+        _c(
+            "check",
+            "VARCHAR",
+            "printed rate vs its counts, change vs last year, parts vs total, "
+            "sub-population vs everyone or cumulative periods.",
+        ),
+        _c("country", "VARCHAR", "ISO 3166 alpha-2."),
+        _c("jurisdiction", "VARCHAR", "Jurisdiction, as in observations."),
+        _c("metric", "VARCHAR", "Metric id of the figure checked."),
+        _c("scope", "VARCHAR", "Scope of the figure checked."),
+        _c("year", "INTEGER", "Data year of the figure checked (for changes: the earlier year)."),
+        _c("period", "VARCHAR", "Period, as in observations."),
+        _c("verdict", "VARCHAR", "consistent or inconsistent."),
+        _c("printed", "VARCHAR", "The printed figure checked, with its source."),
+        _c("expected", "VARCHAR", "What the other figures imply for it (an interval or a bound)."),
+        _c("explanation", "VARCHAR", "The arithmetic, with every figure and source used."),
+        _c("obs_ids", "VARCHAR[]", "obs_id of every observation the check used."),
+    ),
+)
+
+CORRECTIONS = View(
+    "corrections",
+    "raw/corrections.yaml: figures procstats excludes, prefers or explains when it resolves "
+    "conflicts, derives values and judges claims. Printed observations themselves are never changed.",
+    (
+        _c("correction_id", "VARCHAR", "Id of the correction."),
+        _c(
+            "action",
+            "VARCHAR",
+            "exclude (not used), prefer (used where sources disagree) or note (explained only).",
+        ),
+        _c("match", "VARCHAR", "JSON object of observation fields the correction applies to."),
+        _c("reason", "VARCHAR", "Why, with the figures that show it."),
+        _c(
+            "status",
+            "VARCHAR",
+            "open (not yet checked against the original), reported or resolved.",
+        ),
+        _c("obs_ids", "VARCHAR[]", "obs_id of every observation the correction applies to."),
     ),
 )
 
@@ -275,5 +345,15 @@ COMPARISONS = View(
     ),
 )
 
-MART_VIEWS: tuple[View, ...] = (SOURCES, METRICS, OBSERVATIONS, CLAIMS, CONFLICTS, COMPARISONS)
+MART_VIEWS: tuple[View, ...] = (
+    SOURCES,
+    METRICS,
+    OBSERVATIONS,
+    CLAIMS,
+    CONFLICTS,
+    COMPARISONS,
+    CONSISTENCY,
+    CORRECTIONS,
+)
+
 VIEWS_BY_NAME = {v.name: v for v in MART_VIEWS}

@@ -28,7 +28,7 @@ def test_query_prints_a_table_with_sources(built):
     result = run_cli(built, "query", CONTRACT_QUERY)
     assert result.returncode == 0, result.stderr
     assert "cn-cdr-2019-fy-tellerreport" in result.stdout and "9.5%" in result.stdout
-    assert result.stdout.rstrip().endswith("15 rows")
+    assert result.stdout.rstrip().endswith("16 rows")
 
 
 def test_query_as_csv_and_json(built):
@@ -91,5 +91,6 @@ def test_a_bad_transcription_fails_the_build_and_keeps_the_last_warehouse(projec
 
 def test_a_selection_matching_nothing_is_refused(project):
     line = _one_line_error(run_cli(project, "build", "--select", "key:no_such_asset"))
-    assert "matches no asset; assets are: document_inventory, fetched_snapshots," in line
+    assert "matches no asset; assets are: claims, conflicts, consistency_findings," in line
+
     assert not project.warehouse_db.exists()

@@ -19,6 +19,12 @@ def test_assets_are_grouped_by_stage():
         "japan_cube_figures": "extract",
         "metric_catalogue": "normalise",
         "observations": "normalise",
+        "corrections": "reconcile",
+        "resolved_observations": "reconcile",
+        "conflicts": "reconcile",
+        "derived_observations": "reconcile",
+        "consistency_findings": "reconcile",
+        "claims": "reconcile",
         "warehouse": "publish",
         "report": "publish",
     }
@@ -34,7 +40,12 @@ def test_structural_check_blocks_and_the_cross_check_does_not():
     }
     assert checks == {
         ("observations", "observations_are_sound"): True,
+        ("derived_observations", "derived_observations_are_sound"): True,
+        ("claims", "claims_are_judged"): True,
         ("parsed_statements", "parsed_agrees_with_transcribed"): False,
+        ("corrections", "corrections_apply"): False,
+        ("consistency_findings", "printed_figures_agree"): False,
+        ("claims", "claims_match_sources"): False,
     }
 
 
@@ -48,8 +59,18 @@ def test_an_impossible_rate_stops_the_warehouse(project):
     lines = result.stderr.strip().splitlines()
     assert "✗ check observations_are_sound check failed: problems 2" in lines
     assert lines[-1] == "error: build failed at check observations_are_sound: problems 2"
-    assert lines[-3:-1] == [
-        "– report not run: an upstream step failed",
-        "– warehouse not run: an upstream step failed",
+    blocked = [line.split(" not run")[0] for line in lines if "not run" in line]
+    assert blocked == [
+        f"– {step}"
+        for step in (
+            "claims",
+            "consistency_findings",
+            "corrections",
+            "derived_observations",
+            "report",
+            "resolution",
+            "warehouse",
+        )
     ]
+
     assert not project.warehouse_db.exists() and not project.report_html.exists()

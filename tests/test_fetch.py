@@ -4,6 +4,7 @@ content-addressed and never overwritten."""
 
 import json
 import socket
+import subprocess
 import threading
 import time
 
@@ -18,7 +19,7 @@ from pipelines.fetch.client import FetchError, PoliteClient
 from pipelines.fetch.policy import FetchPolicy
 from pipelines.fetch.run import Target, fetch_targets
 from pipelines.fetch.store import source_dir, store
-from tests.conftest import REPO, cli_env, run_cli
+from tests.conftest import PROCSTATS, REPO, cli_env, run_cli
 
 GBK_PAGE = (REPO / "raw" / "fixtures" / "cn-fixture-cdr-2022-h1-gbk.html").read_bytes()
 
@@ -265,8 +266,9 @@ def test_offline_fetch_says_so_and_changes_nothing(project):
     assert sorted(p.name for p in project.raw.rglob("*")) == before
 
 
-def test_fetched_document_flows_into_the_warehouse(httpserver, project, tmp_path):
-    """procstats fetch --online, then build: the new document is parsed into observations."""
+def _serve_and_register(httpserver, project, tmp_path) -> dict[str, str]:
+    """The GBK fixture page on loopback, registered as a source; returns the CLI environment
+    (a fetch configuration without waits)."""
     httpserver.expect_request("/cdr.html").respond_with_data(GBK_PAGE, content_type="text/html")
     record = {
         "source_id": "cn-test-loopback-release",
@@ -293,19 +295,41 @@ def test_fetched_document_flows_into_the_warehouse(httpserver, project, tmp_path
     config = yaml.safe_load((REPO / "pipelines" / "metadata" / "fetch.yaml").read_text())
     config.update(min_interval_seconds=0, backoff_seconds=0.05)
     (tmp_path / "fetch.yaml").write_text(yaml.safe_dump(config, allow_unicode=True))
-    import subprocess
+    return cli_env(project) | {"PROCSTATS_FETCH_CONFIG": str(tmp_path / "fetch.yaml")}
 
-    from tests.conftest import PROCSTATS
 
-    env = cli_env(project) | {"PROCSTATS_FETCH_CONFIG": str(tmp_path / "fetch.yaml")}
-    fetched = subprocess.run(
-        [str(PROCSTATS), "fetch", "--online", "--source", "cn-test-loopback-release"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(PROCSTATS), *args], env=env, capture_output=True, text=True, timeout=300, check=False
     )
+
+
+def test_build_online_fetches_registered_documents(httpserver, project, tmp_path):
+    """build --online runs the fetch asset with the network on (only the loopback source is
+    registered here, so nothing else is contacted)."""
+    env = _serve_and_register(httpserver, project, tmp_path)
+    for other in project.raw.glob("sources/*.yaml"):
+        if other.name != "loopback.yaml":
+            other.unlink()
+    selection = "key:source_registry or key:fetched_snapshots"
+    offline = _run(env, "build", "--select", selection)
+    assert offline.returncode == 0, offline.stderr
+    assert offline.stdout.strip() == (
+        "built source_registry, fetched_snapshots; the warehouse was not in the selection"
+    )
+    assert len(httpserver.log) == 0
+
+    online = _run(env, "build", "--online", "--select", selection)
+    assert online.returncode == 0, online.stderr
+    assert len(httpserver.log) == 1
+    stored = list((project.raw / "snapshots" / "cn-test-loopback-release").glob("*.html"))
+    assert [p.read_bytes() for p in stored] == [GBK_PAGE]
+
+
+def test_fetched_document_flows_into_the_warehouse(httpserver, project, tmp_path):
+    """procstats fetch --online, then build: the new document is parsed into observations."""
+    env = _serve_and_register(httpserver, project, tmp_path)
+    fetched = _run(env, "fetch", "--online", "--source", "cn-test-loopback-release")
     assert fetched.returncode == 0, fetched.stderr
     assert fetched.stdout.strip() == "new 1"
     built = run_cli(project, "build")
@@ -313,13 +337,28 @@ def test_fetched_document_flows_into_the_warehouse(httpserver, project, tmp_path
     rows = run_cli(
         project,
         "query",
-        "select metric, scope, value, period, year from mart.observations "
-        "where source_id = 'cn-test-loopback-release' order by metric, scope",
+        "select metric, scope, value, period, year, is_derived from mart.observations "
+        "where source_id = 'cn-test-loopback-release' order by metric, scope, year",
         "--format",
         "json",
     )
     records = json.loads(rows.stdout)
-    assert len(records) == 8
+    derived = {
+        (r["metric"], r["scope"], r["year"], round(r["value"], 2))
+        for r in records
+        if r.pop("is_derived")
+    }
+    assert len(records) == 13
+    # rates from its counts (13.9万 / (22.2万 + 13.9万); 20.9万 / (68.1万 + 20.9万)) and the H1 2021
+    # rates its printed changes imply (39.2% less 10.8 points, ...)
+    assert derived == {
+        ("non_arrest_rate", "all", 2022, 38.5),
+        ("non_prosecution_rate", "all", 2022, 23.48),
+        ("non_arrest_rate", "all", 2021, 28.4),
+        ("non_arrest_rate", "minors", 2021, 45.7),
+        ("non_prosecution_rate", "all", 2021, 14.4),
+    }
+
     assert {
         "metric": "non_arrest_rate",
         "scope": "minors",

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 import dagster as dg
 import pandas as pd
 
+from pipelines.observations import with_derived
 from pipelines.paths import inputs_sha256
 from pipelines.report.build import write_report
 from pipelines.warehouse import BuildInfo, publish
@@ -19,8 +20,14 @@ def warehouse(
     source_registry: pd.DataFrame,
     metric_catalogue: pd.DataFrame,
     observations: pd.DataFrame,
+    derived_observations: pd.DataFrame,
+    conflicts: pd.DataFrame,
+    claims: pd.DataFrame,
+    consistency_findings: pd.DataFrame,
+    corrections: pd.DataFrame,
 ) -> dg.MaterializeResult:
-    """warehouse/procstats.duckdb (mart views) and warehouse/*.parquet, built aside and swapped in."""
+    """warehouse/procstats.duckdb (mart views) and warehouse/*.parquet, built aside and swapped in.
+    mart.observations holds the printed figures and, marked is_derived, the computed ones."""
     paths = project.paths()
     digest = inputs_sha256(paths)
     now = datetime.now(UTC)
@@ -31,7 +38,15 @@ def warehouse(
     )
     counts = publish(
         paths,
-        {"sources": source_registry, "metrics": metric_catalogue, "observations": observations},
+        {
+            "sources": source_registry,
+            "metrics": metric_catalogue,
+            "observations": with_derived(observations, derived_observations),
+            "claims": claims,
+            "conflicts": conflicts,
+            "consistency": consistency_findings,
+            "corrections": corrections,
+        },
         info,
     )
     return dg.MaterializeResult(
