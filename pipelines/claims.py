@@ -159,7 +159,12 @@ def _interval(row: pd.Series) -> Interval:
 
 
 def _span(interval: Interval, unit: str) -> str:
-    return interval.shown(2 if unit == "pct" else 0)
+    if unit != "pct":
+        return interval.shown(0)
+    narrow = (
+        interval.bounded and 0 < interval.high - interval.low < 0.05
+    )  # 0.5038 → [50.375, 50.385]
+    return interval.shown(3 if narrow else 2)
 
 
 def _describe(row: pd.Series) -> str:
@@ -167,8 +172,11 @@ def _describe(row: pd.Series) -> str:
     where = row["jurisdiction"] if row["jurisdiction"] != "national" else ""
     extra = ", ".join(x for x in (where, scope) if x)
     if pd.notna(row["printed"]):
+        shown = row["printed"]
+        if row["unit"] == "pct" and not re.search(r"%|percent|Prozent", shown):
+            shown = f"{row['value']:g}% (printed as the ratio {shown})"
         return (
-            f"{int(row['year'])}: {row['printed']} {_span(_interval(row), row['unit'])} "
+            f"{int(row['year'])}: {shown} {_span(_interval(row), row['unit'])} "
             f"({row['source_id']}{', ' + extra if extra else ''})"
         )
     method = str(row["method"]).removeprefix("procstats: ")
@@ -202,7 +210,7 @@ def _misattribution(
     span = claim_years(covers.split()[0]) if isinstance(covers, str) else None
     if span and not set(years) & set(span):
         title = cited["title_en"] if isinstance(cited["title_en"], str) else cited["title"]
-        text = f"the cited {title} reports {covers}, not {claim['year']}"
+        text = f"the cited “{title}” reports {covers}, not {claim['year']}"
         copies = set(
             evidence.sources.loc[evidence.sources["reports_on"] == cited["source_id"], "source_id"]
         )
@@ -217,7 +225,7 @@ def _misattribution(
     published = cited.get("published_on")
     if isinstance(published, str) and int(published[:4]) < min(years):
         return (
-            f"the cited {cited['title']} ({cited['producer']}) was published in {published[:4]}, "
+            f"the cited “{cited['title']}” ({cited['producer']}) was published in {published[:4]}, "
             f"before the years it is cited for ({claim['year']})"
         )
     return None
@@ -255,7 +263,7 @@ def judge(claim: pd.Series, claims: pd.DataFrame, evidence: Evidence) -> Verdict
     if claimed.interval is None:
         return Verdict(
             "unverifiable",
-            f"The claimed value {claim['claimed_value']!r} is not one figure; "
+            f"The claimed value {claim['claimed_value']!r} is not one figure. "
             + _nothing_found(claim, evidence),
         )
     readings = [m for m in claim["other_readings"].split(";") if m]
@@ -498,7 +506,7 @@ def _judge_formula(
     )
     stated = ", ".join(f"{n} {by_metric[n]['claimed_value']}" for n in names)
     parts = [
-        f"From the work's own inputs ({stated}) the formula gives {value:.2f} [{from_claims.shown()}]"
+        f"From the work's own inputs ({stated}) the formula gives {value:.2f} {from_claims.shown()}"
         + (
             ", which matches the claim"
             if claimed.interval.overlaps(from_claims)
@@ -524,18 +532,18 @@ def _judge_formula(
             supported[name] = rows.iloc[0]
     if supported:
         parts.append(
-            "supported by the sources: "
+            "Supported by the sources: "
             + "; ".join(f"{n} ({_describe(r)})" for n, r in supported.items())
         )
     if unsupported:
-        parts.append("unsupported: " + "; ".join(unsupported))
-    claim = claim.copy()
-    if "not_prosecuted" in by_metric:
-        claim["_claimed_not_prosecuted"] = read_claimed(
-            by_metric["not_prosecuted"]["claimed_value"], "persons"
-        ).interval
-    related = _related_evidence(claim, evidence, years)
+        parts.append("Unsupported: " + "; ".join(unsupported))
 
+    claimed_total = (
+        read_claimed(by_metric["not_prosecuted"]["claimed_value"], "persons").interval
+        if "not_prosecuted" in by_metric
+        else None
+    )
+    related = _related_evidence(claim, evidence, years, claimed_total)
     if related:
         parts.append(related)
     if wrong_source:
@@ -573,9 +581,16 @@ def _printed_parts(claim: pd.Series, evidence: Evidence, years: tuple[int, ...] 
     return f"its printed parts are {listed}, together {_span(Interval(low, high), 'persons')}"
 
 
-def _related_evidence(claim: pd.Series, evidence: Evidence, years: tuple[int, ...] | None) -> str:
+def _related_evidence(
+    claim: pd.Series,
+    evidence: Evidence,
+    years: tuple[int, ...] | None,
+    claimed_total: Interval | None,
+) -> str:
     """The claimed rate recomputed from the SPP's own printed counts, as far as they go: the
-    discretionary count is printed (相对不起诉); the total not prosecuted may not be."""
+    discretionary count is printed (相对不起诉); the total not prosecuted may not be, in which case
+    the work's own total (`claimed_total`) is used beside the printed discretionary count."""
+
     if claim["metric"] != "discretionary_non_prosecution_rate":
         return ""
     figure = {
@@ -596,19 +611,28 @@ def _related_evidence(claim: pd.Series, evidence: Evidence, years: tuple[int, ..
     parts = [evidence.figures(claim["country"], m, years) for m in PARTS["not_prosecuted"]]
     floor = sum(float(rows.iloc[0]["low"]) for rows in parts if not rows.empty)
     ceiling = bounds(rate, _interval(d), _interval(p), Interval(floor, floor))
-    claimed_total = claim.get("_claimed_not_prosecuted")
+
     text += (
         f": the total not prosecuted is not printed, but its printed parts come to at least "
         f"{floor:,.0f}, so the rate is at most {ceiling.high:.2f}%"
     )
     if claimed_total:
+        if claimed_total.high < floor:
+            text += (
+                f"; the work's total not prosecuted ({claimed_total.shown(0)}) is below the sum of "
+                "the printed parts"
+            )
         with_claimed = bounds(rate, _interval(d), _interval(p), claimed_total)
+
         text += (
             f"; with the work's total the SPP's own discretionary count gives "
-            f"{_span(with_claimed, 'pct')} rather than {claim['claimed_value']}%, because the work "
-            "takes the discretionary count as the total less conditional and evidentiary "
-            f"non-prosecutions instead of the printed {d['printed']}"
+            f"{_span(with_claimed, 'pct')} rather than {claim['claimed_value']}%"
         )
+        if "discretionary_not_prosecuted" not in claim["formula"]:
+            text += (
+                f", because the work's formula ({claim['formula']}) does not use the printed "
+                f"discretionary count {d['printed']}"
+            )
     return text
 
 

@@ -57,7 +57,7 @@ def _finding(
 ) -> dict:
     base = {k: row[k] for k in ("country", "jurisdiction", "metric", "scope", "year", "period")}
     return {
-        "check": check,
+        "check_name": check,
         **base,
         **changes,
         "verdict": "consistent" if ok else "inconsistent",
@@ -181,7 +181,8 @@ def parts_against_totals(printed: pd.DataFrame) -> list[dict]:
                     ok,
                     f"{top['printed']} ({top['source_id']})",
                     f"≥ {low:,.0f}",
-                    f"{listed} is at least {low:,.0f}; the total {total} is printed as {top['printed']} "
+                    f"{listed} {'together ' if len(found) > 1 else ''}come to at least {low:,.0f}; "
+                    f"the total {total} is printed as {top['printed']} "
                     f"{_span(_interval(top), 'persons')}",
                     [top["obs_id"], *(p["obs_id"] for p in found)],
                 )

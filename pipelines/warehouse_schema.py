@@ -290,7 +290,7 @@ CONSISTENCY = View(
     "their printing allows overlap.",
     (
         _c(
-            "check",
+            "check_name",
             "VARCHAR",
             "printed rate vs its counts, change vs last year, parts vs total, "
             "sub-population vs everyone or cumulative periods.",

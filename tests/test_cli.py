@@ -71,10 +71,17 @@ def test_query_without_a_warehouse(project):
 def test_report_rebuilds_from_the_warehouse(built):
     result = run_cli(built, "report")
     assert result.returncode == 0, result.stderr
-    assert "2 charts" in result.stdout
+    assert "3 charts" in result.stdout
     html = built.report_html.read_text(encoding="utf-8")
     assert html.count("<script") == 2 and "cdn.jsdelivr" not in html.split("</head>")[1]
     assert 'id="src-cn-cdr-2019-fy-tellerreport"' in html
+    # the reconciliation section: every claim with its verdict, the conflicts and corrections
+    assert html.count('<tr id="claim-') == 25 and 'id="chart-claims"' in html
+    claim = html.split('<tr id="claim-cn-2023-dnpr">')[1].split("</tr>")[0]
+    assert 'class="verdict verdict-unverifiable"' in claim and "21.76%" in claim
+    assert "uses 1710864 (jp-moj-prosecution-cube-era) (preferred by a correction:" in html
+    assert "<code>cn-2020-h1-prosecuted-garbled</code>" in html
+
 
 
 def test_a_bad_transcription_fails_the_build_and_keeps_the_last_warehouse(project):

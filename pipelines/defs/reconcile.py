@@ -175,10 +175,10 @@ def printed_figures_agree(consistency_findings: pd.DataFrame) -> dg.AssetCheckRe
         metadata={
             "checked": len(consistency_findings),
             "inconsistent": len(bad),
-            "by_check": dg.MetadataValue.json(bad["check"].value_counts().to_dict()),
+            "by_check": dg.MetadataValue.json(bad["check_name"].value_counts().to_dict()),
             "inconsistencies": _markdown(
                 bad.sort_values(["country", "metric", "year"]),
-                ["check", "country", "metric", "year", "period", "printed", "expected"],
+                ["check_name", "country", "metric", "year", "period", "printed", "expected"],
             ),
         },
     )

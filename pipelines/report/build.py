@@ -107,6 +107,16 @@ def gather(paths: ProjectPaths) -> dict:
             "SELECT country, count(*) AS n, count(*) FILTER (is_derived) AS derived "
             "FROM mart.observations GROUP BY country ORDER BY n DESC"
         )
+        claims = query("SELECT * FROM mart.claims ORDER BY claim_id")
+        conflicts = query("SELECT * FROM mart.conflicts ORDER BY country, metric, year, period")
+        findings = query(
+            "SELECT * FROM mart.consistency WHERE verdict = 'inconsistent' "
+            "ORDER BY country, metric, scope, year, period, check_name"
+        )
+        checked = query(
+            "SELECT check_name, count(*) AS n FROM mart.consistency GROUP BY check_name"
+        )
+        corrections = query("SELECT * FROM mart.corrections ORDER BY correction_id")
     finally:
         con.close()
     labels = {m.metric: f"{m.label_en} {m.label_zh}" for m in metrics.itertuples()}
@@ -117,6 +127,7 @@ def gather(paths: ProjectPaths) -> dict:
     chart_specs = {
         "china-rates": charts.china_rates(rates, labels).to_dict(),
         "china-counts": charts.china_counts(counts, labels).to_dict(),
+        "claims": charts.claims_vs_recomputed(claims).to_dict(),
     }
     sources["mirror_urls"] = sources["mirror_urls"].apply(
         lambda v: list(v) if v is not None else []
@@ -137,7 +148,21 @@ def gather(paths: ProjectPaths) -> dict:
         "count_gaps": {m: _gaps(count_table, m) for m in COUNT_METRICS},
         "charts": chart_specs,
         "sources": sources.to_dict("records"),
+        "claims": _records(claims),
+        "verdict_counts": claims["verdict"].value_counts().to_dict(),
+        "conflicts": _records(conflicts),
+        "inconsistencies": _records(findings),
+        "checked": dict(zip(checked["check_name"], checked["n"], strict=True)),
+        "corrections": _records(corrections),
     }
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """Rows for the template, with missing values as None (jinja cannot test NaN)."""
+    return [
+        {k: (None if pd.api.types.is_scalar(v) and pd.isna(v) else v) for k, v in r.items()}
+        for r in frame.astype(object).to_dict("records")
+    ]
 
 
 def render(context: dict) -> str:
