@@ -274,12 +274,20 @@ def judge(claim: pd.Series, claims: pd.DataFrame, evidence: Evidence) -> Verdict
 
 
 def _with_best(verdict: Verdict, rows: pd.DataFrame, claimed: Claimed) -> Verdict:
+    """The verdict with the recomputed value of the row that best fits the claim: one that agrees
+    with it, and of those the nearest to the claimed value."""
     if rows.empty:
         return verdict
     best = rows.iloc[0]
     if claimed.interval is not None:
         agree, _ = _matches(claimed, rows)
-        best = agree.iloc[0] if not agree.empty else best
+        candidates = agree if not agree.empty else rows
+        if claimed.values:
+            distance = (candidates["value"].astype(float) - claimed.values[0]).abs()
+            best = candidates.loc[distance.idxmin()]
+        else:
+            best = candidates.iloc[0]
+
     verdict.value, verdict.interval = float(best["value"]), _interval(best)
     verdict.obs_ids = tuple(rows["obs_id"])
     return verdict

@@ -49,9 +49,8 @@ def print_summary(paths: ProjectPaths, console: Console) -> None:
     if verdicts:
         console.print("claims by verdict: " + ", ".join(f"{v} {n}" for v, n in verdicts))
     else:
-        console.print(
-            "claims by verdict: none yet (mart.claims is empty until reconciliation is built)"
-        )
+        console.print("claims by verdict: no claims (raw/claims holds no claims file)")
+
     exports = ", ".join(f"{v.name}.parquet" for v in MART_VIEWS)
     console.print(f"warehouse: {paths.warehouse_db}")
     console.print(f"parquet:   {paths.warehouse_dir}/{{{exports}}}")

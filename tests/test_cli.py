@@ -83,7 +83,6 @@ def test_report_rebuilds_from_the_warehouse(built):
     assert "<code>cn-2020-h1-prosecuted-garbled</code>" in html
 
 
-
 def test_a_bad_transcription_fails_the_build_and_keeps_the_last_warehouse(project):
     assert run_cli(project, "build").returncode == 0
     before = project.warehouse_db.read_bytes()
