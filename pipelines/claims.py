@@ -26,7 +26,7 @@ import pandas as pd
 
 from .consistency import PARTS
 from .errors import ProcstatsError, summarise
-from .intervals import Interval, bounds
+from .intervals import Interval, bounds, row_interval
 from .numbers import NumberFormatError, parse_quantity
 from .warehouse_schema import CLAIMS
 
@@ -152,12 +152,6 @@ class Evidence:
         return None if hit.empty else hit.iloc[0]
 
 
-def _interval(row: pd.Series) -> Interval:
-    return Interval.of(
-        None if pd.isna(row["low"]) else row["low"], None if pd.isna(row["high"]) else row["high"]
-    )
-
-
 def _span(interval: Interval, unit: str) -> str:
     if unit != "pct":
         return interval.shown(0)
@@ -176,12 +170,12 @@ def _describe(row: pd.Series) -> str:
         if row["unit"] == "pct" and not re.search(r"%|percent|Prozent", shown):
             shown = f"{row['value']:g}% (printed as the ratio {shown})"
         return (
-            f"{int(row['year'])}: {shown} {_span(_interval(row), row['unit'])} "
+            f"{int(row['year'])}: {shown} {_span(row_interval(row), row['unit'])} "
             f"({row['source_id']}{', ' + extra if extra else ''})"
         )
     method = str(row["method"]).removeprefix("procstats: ")
     return (
-        f"{int(row['year'])}: {row['value']:.2f} {_span(_interval(row), row['unit'])}"
+        f"{int(row['year'])}: {row['value']:.2f} {_span(row_interval(row), row['unit'])}"
         f"{' (' + extra + ')' if extra else ''}, derived as {method}"
     )
 
@@ -233,7 +227,7 @@ def _misattribution(
 
 def _matches(claimed: Claimed, rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(rows the claim agrees with, rows it does not)."""
-    agree = rows[[claimed.interval.overlaps(_interval(r)) for _, r in rows.iterrows()]]
+    agree = rows[[claimed.interval.overlaps(row_interval(r)) for _, r in rows.iterrows()]]
     return agree, rows.drop(index=agree.index)
 
 
@@ -288,7 +282,7 @@ def _with_best(verdict: Verdict, rows: pd.DataFrame, claimed: Claimed) -> Verdic
         else:
             best = candidates.iloc[0]
 
-    verdict.value, verdict.interval = float(best["value"]), _interval(best)
+    verdict.value, verdict.interval = float(best["value"]), row_interval(best)
     verdict.obs_ids = tuple(rows["obs_id"])
     return verdict
 
@@ -325,7 +319,7 @@ def _judge_point(
         if own.empty:
             return _with_best(verdict, rows, claimed)
         best = own.iloc[0]
-        verdict.value, verdict.interval = float(best["value"]), _interval(best)
+        verdict.value, verdict.interval = float(best["value"]), row_interval(best)
         verdict.obs_ids = tuple(own["obs_id"]) + tuple(rows["obs_id"])
         return verdict
     if not own.empty:
@@ -348,7 +342,7 @@ def _judge_bound(
     for metric, rows in readings.items():
         if rows.empty:
             continue
-        failing = rows[[not claimed.interval.overlaps(_interval(r)) for _, r in rows.iterrows()]]
+        failing = rows[[not claimed.interval.overlaps(row_interval(r)) for _, r in rows.iterrows()]]
         results[metric] = (rows, failing)
     if not results:
         return Verdict("unverifiable", _nothing_found(claim, evidence))
@@ -530,7 +524,7 @@ def _judge_formula(
             unsupported.append(
                 f"{name} {input_claim['claimed_value']} (no document procstats holds gives it)"
             )
-        elif not any(interval.overlaps(_interval(r)) for _, r in rows.iterrows()):
+        elif not any(interval.overlaps(row_interval(r)) for _, r in rows.iterrows()):
             unsupported.append(
                 f"{name} {input_claim['claimed_value']} (sources: "
                 + "; ".join(_describe(r) for _, r in rows.iterrows())
@@ -614,11 +608,11 @@ def _related_evidence(
     )
     if not figure["not_prosecuted"].empty:
         n = figure["not_prosecuted"].iloc[0]
-        found = bounds(rate, _interval(d), _interval(p), _interval(n))
+        found = bounds(rate, row_interval(d), row_interval(p), row_interval(n))
         return f"{text} and not prosecuted {n['printed']} give {_span(found, 'pct')}"
     parts = [evidence.figures(claim["country"], m, years) for m in PARTS["not_prosecuted"]]
     floor = sum(float(rows.iloc[0]["low"]) for rows in parts if not rows.empty)
-    ceiling = bounds(rate, _interval(d), _interval(p), Interval(floor, floor))
+    ceiling = bounds(rate, row_interval(d), row_interval(p), Interval(floor, floor))
 
     text += (
         f": the total not prosecuted is not printed, but its printed parts come to at least "
@@ -630,7 +624,7 @@ def _related_evidence(
                 f"; the work's total not prosecuted ({claimed_total.shown(0)}) is below the sum of "
                 "the printed parts"
             )
-        with_claimed = bounds(rate, _interval(d), _interval(p), claimed_total)
+        with_claimed = bounds(rate, row_interval(d), row_interval(p), claimed_total)
 
         text += (
             f"; with the work's total the SPP's own discretionary count gives "

@@ -18,8 +18,7 @@ import itertools
 
 import pandas as pd
 
-from .intervals import Interval, bounds
-from .numbers import NumberFormatError, parse_quantity
+from .intervals import Interval, bounds, change_interval, row_interval
 from .resolve import GROUP
 from .warehouse_schema import CONSISTENCY
 
@@ -37,12 +36,6 @@ PARTS = {
         "not_arrested_minor_offence",
     ),
 }
-
-
-def _interval(row: pd.Series) -> Interval:
-    return Interval.of(
-        None if pd.isna(row["low"]) else row["low"], None if pd.isna(row["high"]) else row["high"]
-    )
 
 
 def _finding(
@@ -85,7 +78,7 @@ def rates_against_counts(printed: pd.DataFrame, derived: pd.DataFrame) -> list[d
         computed = index.get(tuple(row[k] for k in GROUP))
         if computed is None:
             continue
-        ok = _interval(row).overlaps(_interval(computed))
+        ok = row_interval(row).overlaps(row_interval(computed))
         formula = computed["method"].split(";")[0].removeprefix("procstats: ")
         out.append(
             _finding(
@@ -93,23 +86,14 @@ def rates_against_counts(printed: pd.DataFrame, derived: pd.DataFrame) -> list[d
                 row,
                 ok,
                 f"{row['printed']} ({row['source_id']})",
-                _span(_interval(computed), "pct"),
-                f"printed {row['printed']} allows {_span(_interval(row), 'pct')}; {formula} gives "
-                f"{computed['value']:.2f}% {_span(_interval(computed), 'pct')} from "
+                _span(row_interval(computed), "pct"),
+                f"printed {row['printed']} allows {_span(row_interval(row), 'pct')}; {formula} gives "
+                f"{computed['value']:.2f}% {_span(row_interval(computed), 'pct')} from "
                 + computed["method"].split("inputs: ")[1],
                 [row["obs_id"], computed["obs_id"]],
             )
         )
     return out
-
-
-def _change(row: pd.Series, column: str) -> Interval:
-    value = float(row[column])
-    try:
-        half = parse_quantity(row["change_printed"] or "").step / 2
-    except NumberFormatError:
-        half = 0.05
-    return Interval(value - half, value + half)
 
 
 def changes_against_last_year(printed: pd.DataFrame) -> list[dict]:
@@ -131,18 +115,18 @@ def changes_against_last_year(printed: pd.DataFrame) -> list[dict]:
         )
         if prior is None or pd.isna(row["high"]) or pd.isna(prior["high"]):
             continue
-        now = _interval(row)
+        now = row_interval(row)
         if pd.notna(row["change_pp"]):
-            pp = _change(row, "change_pp")
+            pp = change_interval(row["change_printed"], float(row["change_pp"]))
             expected = Interval(now.low - pp.high, now.high - pp.low)
             how = f"{row['printed']} with a change of {row['change_pp']:+g} points"
         elif pd.notna(row["change_pct"]):
-            pct = _change(row, "change_pct")
+            pct = change_interval(row["change_printed"], float(row["change_pct"]))
             expected = bounds(lambda v, c: v / (1 + c / 100), now, pct)
             how = f"{row['printed']} with a change of {row['change_pct']:+g}%"
         else:
             continue
-        ok = expected.overlaps(_interval(prior))
+        ok = expected.overlaps(row_interval(prior))
         unit = row["unit"]
         out.append(
             _finding(
@@ -153,7 +137,7 @@ def changes_against_last_year(printed: pd.DataFrame) -> list[dict]:
                 _span(expected, unit),
                 f"{int(row['year'])}: {how} ({row['source_id']}) implies {int(row['year']) - 1} in "
                 f"{_span(expected, unit)}; {int(row['year']) - 1} is printed as {prior['printed']} "
-                f"{_span(_interval(prior), unit)} ({prior['source_id']})",
+                f"{_span(row_interval(prior), unit)} ({prior['source_id']})",
                 [row["obs_id"], prior["obs_id"]],
                 year=int(row["year"]) - 1,
             )
@@ -183,7 +167,7 @@ def parts_against_totals(printed: pd.DataFrame) -> list[dict]:
                     f"≥ {low:,.0f}",
                     f"{listed} {'together ' if len(found) > 1 else ''}come to at least {low:,.0f}; "
                     f"the total {total} is printed as {top['printed']} "
-                    f"{_span(_interval(top), 'persons')}",
+                    f"{_span(row_interval(top), 'persons')}",
                     [top["obs_id"], *(p["obs_id"] for p in found)],
                 )
             )

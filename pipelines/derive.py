@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .intervals import Interval, bounds, ratio_of_sum, share
-from .numbers import NumberFormatError, parse_quantity
+from .intervals import Interval, bounds, change_interval, ratio_of_sum, share
 from .observations import observation_id
 from .resolve import GROUP
 from .warehouse_schema import OBSERVATIONS
@@ -202,16 +201,6 @@ def derive_from_counts(resolved: pd.DataFrame) -> list[dict]:
     return out
 
 
-def _change_interval(printed: str | None, value: float) -> Interval:
-    """A printed change (+1.8 pp) with its rounding: [1.75, 1.85]."""
-    try:
-        quantity = parse_quantity(printed or "")
-        half = quantity.step / 2 if quantity.step else 0.05
-    except NumberFormatError:
-        half = 0.05
-    return Interval(value - half, value + half)
-
-
 def implied_by_changes(resolved: pd.DataFrame, present: set[tuple]) -> list[dict]:
     """A rate printed with its change in percentage points implies last year's rate; used only where
     no document gives last year's figure (`present`: group keys already known)."""
@@ -231,7 +220,7 @@ def implied_by_changes(resolved: pd.DataFrame, present: set[tuple]) -> list[dict
         )
         if key in present:
             continue
-        change = _change_interval(row["change_printed"], float(row["change_pp"]))
+        change = change_interval(row["change_printed"], float(row["change_pp"]))
         interval = Interval(row["low"] - change.high, row["high"] - change.low)
         method = (
             f"procstats: {int(row['year']) - 1} value implied by {_label(row)} "

@@ -13,6 +13,10 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import pandas as pd
+
+from .numbers import NumberFormatError, parse_quantity
+
 INFINITY = math.inf
 
 
@@ -66,3 +70,20 @@ def ratio_of_sum(part: float, other: float) -> float:
 def share(part: float, total: float) -> float:
     """part / total, in percent."""
     return 100 * part / total
+
+
+def row_interval(row: pd.Series) -> Interval:
+    """The interval of an observation row (`low`/`high`; a missing `high` is unbounded)."""
+    return Interval.of(
+        None if pd.isna(row["low"]) else row["low"], None if pd.isna(row["high"]) else row["high"]
+    )
+
+
+def change_interval(printed: str | None, value: float) -> Interval:
+    """A printed change with its rounding: +1.8 points printed as 增加1.8个百分点 is [1.75, 1.85]."""
+    try:
+        quantity = parse_quantity(printed or "")
+        half = quantity.step / 2 if quantity.step else 0.05
+    except NumberFormatError:
+        half = 0.05
+    return Interval(value - half, value + half)

@@ -19,7 +19,7 @@ import pandas as pd
 import yaml
 
 from .errors import ProcstatsError, summarise
-from .intervals import Interval
+from .intervals import row_interval
 from .paths import METADATA
 from .warehouse_schema import CONFLICTS, CORRECTIONS
 
@@ -144,12 +144,6 @@ def ranked(observations: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _interval(row: pd.Series) -> Interval:
-    return Interval.of(
-        None if pd.isna(row["low"]) else row["low"], None if pd.isna(row["high"]) else row["high"]
-    )
-
-
 def _shown(row: pd.Series) -> str:
     return f"{row['printed']} ({row['source_id']})"
 
@@ -212,7 +206,7 @@ def _matching(
 
 def _agree(group: pd.DataFrame) -> bool:
     """Do all the figures' intervals overlap (the printed values agree up to their rounding)?"""
-    intervals = [_interval(r) for _, r in group.iterrows()]
+    intervals = [row_interval(r) for _, r in group.iterrows()]
     return all(a.overlaps(b) for a in intervals for b in intervals)
 
 

@@ -8,6 +8,7 @@ from pipelines.extract.pipeline import parse_documents
 from pipelines.japan_cube import read_cubes
 from pipelines.transcriptions import load_transcriptions
 
+from .check_results import table_md
 from .resources import ProjectResource
 
 
@@ -83,8 +84,6 @@ def parsed_agrees_with_transcribed(
             "parsed_only": counts.get(PARSED_ONLY, 0),
             "transcribed_only": counts.get(TRANSCRIBED_ONLY, 0),
             "documents_compared": int(findings["doc"].nunique()),
-            "findings": dg.MetadataValue.md(
-                shown.to_markdown(index=False) if len(shown) else "none"
-            ),
+            "findings": table_md(shown, list(shown.columns)),
         },
     )

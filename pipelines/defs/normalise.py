@@ -9,6 +9,8 @@ from pipelines.extract.pipeline import parsed_figures
 from pipelines.integrity import structural_problems
 from pipelines.observations import normalise
 
+from .check_results import problems_result
+
 
 @dg.asset(group_name="normalise", kinds={"yaml"})
 def metric_catalogue(context: dg.AssetExecutionContext) -> pd.DataFrame:
@@ -50,14 +52,4 @@ def observations_are_sound(
 ) -> dg.AssetCheckResult:
     """Every figure has a registered source it was read in; computed values are never presented as
     printed; intervals contain their values; no rate lies outside 0-100."""
-    problems = structural_problems(observations, source_registry)
-    return dg.AssetCheckResult(
-        passed=not problems,
-        severity=dg.AssetCheckSeverity.ERROR,
-        metadata={
-            "problems": len(problems),
-            "first_problems": dg.MetadataValue.md(
-                "\n".join(f"- {p}" for p in problems[:20]) or "none"
-            ),
-        },
-    )
+    return problems_result(structural_problems(observations, source_registry))

@@ -23,25 +23,8 @@ from pipelines.resolve import (
     resolve,
 )
 
+from .check_results import problems_result, table_md
 from .resources import ProjectResource
-
-
-def _markdown(frame: pd.DataFrame, columns: list[str], limit: int = 60) -> dg.MetadataValue:
-    shown = frame[columns].head(limit)
-    return dg.MetadataValue.md(shown.to_markdown(index=False) if len(shown) else "none")
-
-
-def _problems_result(problems: list[str]) -> dg.AssetCheckResult:
-    return dg.AssetCheckResult(
-        passed=not problems,
-        severity=dg.AssetCheckSeverity.ERROR,
-        metadata={
-            "problems": len(problems),
-            "first_problems": dg.MetadataValue.md(
-                "\n".join(f"- {p}" for p in problems[:20]) or "none"
-            ),
-        },
-    )
 
 
 @dg.asset(group_name="reconcile", kinds={"yaml"})
@@ -69,7 +52,7 @@ def corrections_apply(corrections: pd.DataFrame) -> dg.AssetCheckResult:
         severity=dg.AssetCheckSeverity.WARN,
         metadata={
             "stale": len(stale),
-            "stale_corrections": _markdown(stale, ["correction_id", "match"]),
+            "stale_corrections": table_md(stale, ["correction_id", "match"]),
         },
     )
 
@@ -98,9 +81,7 @@ def resolution(
         {
             "conflicts": len(conflicts),
             "unresolved": unresolved,
-            "conflict_list": _markdown(
-                conflicts, ["country", "year", "period", "metric", "values"]
-            ),
+            "conflict_list": table_md(conflicts, ["country", "year", "period", "metric", "values"]),
         },
         output_name="conflicts",
     )
@@ -144,7 +125,7 @@ def derived_observations_are_sound(
     ]
     clashes = set(derived_observations["obs_id"]) & set(observations["obs_id"])
     problems += [f"{o}: id of a printed observation" for o in sorted(clashes)]
-    return _problems_result(problems)
+    return problems_result(problems)
 
 
 @dg.asset(group_name="reconcile", kinds={"pandas"})
@@ -176,7 +157,7 @@ def printed_figures_agree(consistency_findings: pd.DataFrame) -> dg.AssetCheckRe
             "checked": len(consistency_findings),
             "inconsistent": len(bad),
             "by_check": dg.MetadataValue.json(bad["check_name"].value_counts().to_dict()),
-            "inconsistencies": _markdown(
+            "inconsistencies": table_md(
                 bad.sort_values(["country", "metric", "year"]),
                 ["check_name", "country", "metric", "year", "period", "printed", "expected"],
             ),
@@ -214,7 +195,7 @@ def claims(
 @dg.asset_check(asset=claims, blocking=True)
 def claims_are_judged(claims: pd.DataFrame) -> dg.AssetCheckResult:
     """Every claim has a known verdict, an explanation and a well-formed recomputed interval."""
-    return _problems_result(claim_problems(claims))
+    return problems_result(claim_problems(claims))
 
 
 @dg.asset_check(asset=claims, blocking=False)
@@ -228,7 +209,7 @@ def claims_match_sources(claims: pd.DataFrame) -> dg.AssetCheckResult:
             "claims": len(claims),
             "not_consistent": len(bad),
             "by_verdict": dg.MetadataValue.json(claims["verdict"].value_counts().to_dict()),
-            "claims_not_borne_out": _markdown(
+            "claims_not_borne_out": table_md(
                 bad, ["claim_id", "verdict", "claimed_value", "recomputed_low", "recomputed_high"]
             ),
         },
