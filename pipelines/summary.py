@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from .exports import EXPORTS
 from .paths import ProjectPaths
 from .warehouse import connect_readonly
-from .warehouse_schema import MART_VIEWS
 
 
 def print_summary(paths: ProjectPaths, console: Console) -> None:
@@ -24,6 +24,17 @@ def print_summary(paths: ProjectPaths, console: Console) -> None:
         verdicts = con.execute(
             "SELECT verdict, count(*) FROM mart.claims GROUP BY verdict ORDER BY verdict"
         ).fetchall()
+        compared = con.execute(
+            "SELECT count(DISTINCT country), count(DISTINCT series_id), count(DISTINCT metric) "
+            "FROM mart.comparisons"
+        ).fetchone()
+        statuses = con.execute(
+            "SELECT status, count(*) FROM mart.comparisons GROUP BY status ORDER BY status"
+        ).fetchall()
+        models = con.execute(
+            "SELECT count(*), count(*) FILTER (status = 'fitted'), "
+            "(SELECT count(DISTINCT series_id) FROM analysis.forecasts) FROM analysis.models"
+        ).fetchone()
     finally:
         con.close()
 
@@ -51,7 +62,17 @@ def print_summary(paths: ProjectPaths, console: Console) -> None:
     else:
         console.print("claims by verdict: no claims (raw/claims holds no claims file)")
 
-    exports = ", ".join(f"{v.name}.parquet" for v in MART_VIEWS)
+    console.print(
+        f"comparisons: {compared[0]} countries, {compared[1]} series, {compared[2]} concepts; "
+        + ", ".join(f"{status} {n}" for status, n in statuses)
+    )
+    console.print(
+        f"analysis: {models[0]} models, {models[1]} fitted, {models[0] - models[1]} too short; "
+        f"forecasts for {models[2]} series"
+    )
     console.print(f"warehouse: {paths.warehouse_db}")
-    console.print(f"parquet:   {paths.warehouse_dir}/{{{exports}}}")
+    console.print(
+        f"exports:   {paths.warehouse_dir}/{{name}}.parquet and .csv for {len(EXPORTS)} views "
+        "and tables, described in datapackage.json"
+    )
     console.print(f"report:    {paths.report_html}")

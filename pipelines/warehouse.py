@@ -20,8 +20,9 @@ import duckdb
 import pandas as pd
 
 from .errors import WarehouseError
+from .exports import export_files
 from .paths import ProjectPaths
-from .warehouse_schema import MART_VIEWS, View
+from .warehouse_schema import ANALYSIS_TABLES, MART_VIEWS, View
 
 TMP_PREFIX = ".build-"
 
@@ -78,25 +79,34 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _create_view(con: duckdb.DuckDBPyConnection, view: View, frame: pd.DataFrame | None) -> int:
+def _create_table(
+    con: duckdb.DuckDBPyConnection, schema: str, view: View, frame: pd.DataFrame | None
+) -> int:
+    """Table `schema.<view>` with the view's columns and `frame`'s rows (inserted by name)."""
     columns = ", ".join(f'"{c.name}" {c.sql_type}' for c in view.columns)
-    con.execute(f"CREATE TABLE core.{view.name} ({columns})")
-    rows = 0
-    if frame is not None and len(frame):
-        missing = set(view.column_names) - set(frame.columns)
-        if missing:
-            raise WarehouseError(f"{view.name}: the data lacks columns {sorted(missing)}")
-        con.register("incoming", frame[view.column_names])
-        con.execute(f"INSERT INTO core.{view.name} BY NAME SELECT * FROM incoming")
-        con.unregister("incoming")
-        rows = len(frame)
+    con.execute(f"CREATE TABLE {schema}.{view.name} ({columns})")
+    if frame is None or not len(frame):
+        return 0
+    missing = set(view.column_names) - set(frame.columns)
+    if missing:
+        raise WarehouseError(f"{view.name}: the data lacks columns {sorted(missing)}")
+    con.register("incoming", frame[view.column_names])
+    con.execute(f"INSERT INTO {schema}.{view.name} BY NAME SELECT * FROM incoming")
+    con.unregister("incoming")
+    return len(frame)
+
+
+def _comment(con: duckdb.DuckDBPyConnection, kind: str, relation: str, view: View) -> None:
+    con.execute(f"COMMENT ON {kind} {relation} IS {_quote(view.comment)}")
+    for column in view.columns:
+        con.execute(f'COMMENT ON COLUMN {relation}."{column.name}" IS {_quote(column.comment)}')
+
+
+def _create_view(con: duckdb.DuckDBPyConnection, view: View, frame: pd.DataFrame | None) -> int:
+    rows = _create_table(con, "core", view, frame)
     select = ", ".join(f'"{c}"' for c in view.column_names)
     con.execute(f"CREATE VIEW mart.{view.name} AS SELECT {select} FROM core.{view.name}")
-    con.execute(f"COMMENT ON VIEW mart.{view.name} IS {_quote(view.comment)}")
-    for column in view.columns:
-        con.execute(
-            f'COMMENT ON COLUMN mart.{view.name}."{column.name}" IS {_quote(column.comment)}'
-        )
+    _comment(con, "VIEW", f"mart.{view.name}", view)
     return rows
 
 
@@ -105,13 +115,19 @@ def _quote(text: str) -> str:
 
 
 def publish(
-    paths: ProjectPaths, tables: dict[str, pd.DataFrame], info: BuildInfo
+    paths: ProjectPaths,
+    tables: dict[str, pd.DataFrame],
+    info: BuildInfo,
+    analysis: dict[str, pd.DataFrame] | None = None,
 ) -> dict[str, int]:
-    """Write the warehouse and Parquet exports for `tables` (by mart view name); returns row counts.
-    Views without a table are created empty."""
+    """Write the warehouse and its exports (Parquet, CSV, datapackage.json) for `tables` (by mart
+    view name) and `analysis` (by analysis table name); returns row counts. Views and tables
+    without data are created empty."""
+    analysis = analysis or {}
     unknown = set(tables) - {v.name for v in MART_VIEWS}
+    unknown |= {f"analysis.{n}" for n in set(analysis) - {t.name for t in ANALYSIS_TABLES}}
     if unknown:
-        raise WarehouseError(f"no mart view is called {sorted(unknown)}")
+        raise WarehouseError(f"no mart view or analysis table is called {sorted(unknown)}")
     directory = paths.warehouse_dir
     with build_lock(directory):
         remove_stale_temporaries(directory)
@@ -119,12 +135,9 @@ def publish(
         tmp_db = directory / f"{stem}procstats.duckdb"
         written: list[tuple[Path, Path]] = []
         try:
-            counts = _write_database(tmp_db, tables, info)
+            counts = _write_database(tmp_db, tables, analysis, info)
             written.append((tmp_db, paths.warehouse_db))
-            for view in MART_VIEWS:
-                tmp = directory / f"{stem}{view.name}.parquet"
-                _export_parquet(tmp_db, view.name, tmp, info)
-                written.append((tmp, directory / f"{view.name}.parquet"))
+            written += export_files(tmp_db, directory, stem, info.build_id)
         except BaseException:
             for tmp, _ in written:
                 tmp.unlink(missing_ok=True)
@@ -137,11 +150,18 @@ def publish(
         return counts
 
 
-def _write_database(path: Path, tables: dict[str, pd.DataFrame], info: BuildInfo) -> dict[str, int]:
+def _write_database(
+    path: Path, tables: dict[str, pd.DataFrame], analysis: dict[str, pd.DataFrame], info: BuildInfo
+) -> dict[str, int]:
     con = duckdb.connect(str(path))
     try:
         con.execute("CREATE SCHEMA core; CREATE SCHEMA mart; CREATE SCHEMA meta")
+        con.execute("CREATE SCHEMA analysis")
         counts = {view.name: _create_view(con, view, tables.get(view.name)) for view in MART_VIEWS}
+        for table in ANALYSIS_TABLES:
+            rows = _create_table(con, "analysis", table, analysis.get(table.name))
+            _comment(con, "TABLE", f"analysis.{table.name}", table)
+            counts[f"analysis.{table.name}"] = rows
         con.execute(
             "CREATE TABLE meta.build (build_id VARCHAR, built_at TIMESTAMPTZ, "
             "inputs_sha256 VARCHAR, row_counts JSON)"
@@ -155,17 +175,6 @@ def _write_database(path: Path, tables: dict[str, pd.DataFrame], info: BuildInfo
         )
         con.execute("CHECKPOINT")
         return counts
-    finally:
-        con.close()
-
-
-def _export_parquet(db: Path, view: str, target: Path, info: BuildInfo) -> None:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        con.execute(
-            f"COPY (SELECT * FROM mart.{view}) TO '{target}' "
-            f"(FORMAT parquet, KV_METADATA {{build_id: '{info.build_id}'}})"
-        )
     finally:
         con.close()
 

@@ -333,15 +333,48 @@ CORRECTIONS = View(
 
 COMPARISONS = View(
     "comparisons",
-    "Harmonised cross-country series behind the comparative charts, each with the definition the "
-    "country uses. Filled by the comparison stage; empty until that stage is built.",
+    "Harmonised cross-country series behind the comparative charts (pipelines/metadata/series.yaml): "
+    "per country and shared concept, the published series closest to it, with the definition the "
+    "country uses. Series are never pooled; compare values only with their definitions in view. "
+    "Gaps, unresolved conflicts and countries without a series are rows too (status).",
     (
         _c("country", "VARCHAR", "ISO 3166 alpha-2."),
-        _c("year", "INTEGER", "Data year."),
-        _c("metric", "VARCHAR", "Shared concept id."),
-        _c("value", "DOUBLE", "Value in percent."),
+        _c("year", "INTEGER", "Data year; NULL on 'no series' rows."),
+        _c(
+            "metric",
+            "VARCHAR",
+            "Shared concept id: non_prosecution, discretionary_dismissal, evidentiary_dismissal, "
+            "charged or negotiated_resolution.",
+        ),
+        _c("value", "DOUBLE", "Value in percent; NULL for gaps, conflicts and 'no series' rows."),
         _c("definition", "VARCHAR", "The country's own definition of the series."),
         _c("comparability", "VARCHAR", "What limits comparison with other countries."),
+        _c("concept_label", "VARCHAR", "The shared concept, in English and Chinese."),
+        _c("series_id", "VARCHAR", "Id of the series (series.yaml); NULL on 'no series' rows."),
+        _c("series_label", "VARCHAR", "Label naming the country's formula and counting unit."),
+        _c("jurisdiction", "VARCHAR", "national, federal or state courts."),
+        _c("scope", "VARCHAR", "Offences covered: all, penal code offences, felonies."),
+        _c("source_metric", "VARCHAR", "Metric id in mart.observations behind the series."),
+        _c(
+            "counted",
+            "VARCHAR",
+            "What the series counts: persons, proceedings, suspects, defendants.",
+        ),
+        _c("unit", "VARCHAR", "pct (25.5 means 25.5%)."),
+        _c("low", "DOUBLE", "Lowest value the printing (or the inputs' printing) allows."),
+        _c("high", "DOUBLE", "Highest value it allows; NULL = unbounded."),
+        _c("is_derived", "BOOLEAN", "True when procstats computed the value from printed figures."),
+        _c(
+            "status",
+            "VARCHAR",
+            "published (printed figure), derived (computed by procstats), gap (no figure for a "
+            "year inside the series' span), unresolved conflict, or no series (the country "
+            "publishes nothing close to the concept; comparability says why).",
+        ),
+        _c("source_id", "VARCHAR", "Document the value comes from (mart.sources)."),
+        _c("obs_id", "VARCHAR", "The observation behind the value (mart.observations)."),
+        _c("printed", "VARCHAR", "The figure as printed; NULL for derived values."),
+        _c("note", "VARCHAR", "For derived values the formula; for gaps and conflicts why."),
     ),
 )
 
@@ -357,3 +390,111 @@ MART_VIEWS: tuple[View, ...] = (
 )
 
 VIEWS_BY_NAME = {v.name: v for v in MART_VIEWS}
+
+# ------------------------------------------------------------------ schema `analysis` (tables)
+
+_SERIES = _c("series_id", "VARCHAR", "Series id (mart.comparisons.series_id, series.yaml).")
+_MODEL = _c(
+    "model",
+    "VARCHAR",
+    "linear_trend, or segmented_<year> (interrupted series, break before <year>).",
+)
+
+ANALYSIS_INPUTS = View(
+    "inputs",
+    "Every value of every analysed series (printed, else derived), and whether a model used it.",
+    (
+        _SERIES,
+        _c("country", "VARCHAR", "ISO 3166 alpha-2."),
+        _c("metric", "VARCHAR", "Metric id (mart.metrics)."),
+        _c("scope", "VARCHAR", "Scope, as in mart.observations."),
+        _c("year", "INTEGER", "Data year."),
+        _c("value", "DOUBLE", "Value in percent."),
+        _c("low", "DOUBLE", "Lowest value the printing allows."),
+        _c("high", "DOUBLE", "Highest value the printing allows; NULL = unbounded."),
+        _c("is_derived", "BOOLEAN", "True when procstats computed the value."),
+        _c(
+            "used",
+            "BOOLEAN",
+            "False for values printed only as bounds (interval wider than 1 pp) or before the "
+            "15-year window.",
+        ),
+        _c("source_id", "VARCHAR", "Document (mart.sources)."),
+        _c("obs_id", "VARCHAR", "Observation (mart.observations)."),
+    ),
+)
+
+ANALYSIS_MODELS = View(
+    "models",
+    "One row per series and model: fitted, or too short (and why). OLS with HC3 robust errors.",
+    (
+        _SERIES,
+        _MODEL,
+        _c("status", "VARCHAR", "fitted or too short."),
+        _c("n", "INTEGER", "Years used."),
+        _c("first_year", "INTEGER", "First year used."),
+        _c("last_year", "INTEGER", "Last year used."),
+        _c("r_squared", "DOUBLE", "R²; NULL when not fitted."),
+        _c("adj_r_squared", "DOUBLE", "Adjusted R²."),
+        _c("aic", "DOUBLE", "Akaike information criterion."),
+        _c("cov_type", "VARCHAR", "Covariance estimator of the standard errors (HC3)."),
+        _c("note", "VARCHAR", "The break, values left out, why too short or why no forecast."),
+    ),
+)
+
+ANALYSIS_PARAMETERS = View(
+    "parameters",
+    "Fitted coefficients with HC3 standard errors and 95% confidence intervals.",
+    (
+        _SERIES,
+        _MODEL,
+        _c("term", "VARCHAR", "level, trend, level_before_break, trend_before_break, ..."),
+        _c("meaning", "VARCHAR", "What the coefficient measures, with its unit."),
+        _c("estimate", "DOUBLE", "Point estimate."),
+        _c("std_error", "DOUBLE", "HC3 standard error."),
+        _c("ci_low", "DOUBLE", "Lower edge of the 95% confidence interval."),
+        _c("ci_high", "DOUBLE", "Upper edge of the 95% confidence interval."),
+        _c(
+            "p_value",
+            "DOUBLE",
+            "Two-sided p-value (normal reference, as statsmodels uses for HC3).",
+        ),
+    ),
+)
+
+ANALYSIS_FORECASTS = View(
+    "forecasts",
+    "Linear-trend extrapolation past the last data year, for series with at least 8 usable years: "
+    "a statistical extrapolation, not a prediction of policy. Intervals may leave 0-100.",
+    (
+        _SERIES,
+        _MODEL,
+        _c("year", "INTEGER", "Forecast year."),
+        _c("mean", "DOUBLE", "Fitted trend value, percent."),
+        _c("mean_ci_low", "DOUBLE", "95% confidence interval of the trend value, lower edge."),
+        _c("mean_ci_high", "DOUBLE", "Its upper edge."),
+        _c("pi_low", "DOUBLE", "95% prediction interval for the year's value, lower edge."),
+        _c("pi_high", "DOUBLE", "Its upper edge."),
+    ),
+)
+
+ANALYSIS_DIAGNOSTICS = View(
+    "diagnostics",
+    "Residual diagnostics of every fitted model.",
+    (
+        _SERIES,
+        _MODEL,
+        _c("test", "VARCHAR", "durbin_watson, breusch_pagan or jarque_bera."),
+        _c("statistic", "DOUBLE", "Test statistic."),
+        _c("p_value", "DOUBLE", "p-value; NULL for Durbin-Watson."),
+        _c("note", "VARCHAR", "How to read it, and whether the sample is too small to say much."),
+    ),
+)
+
+ANALYSIS_TABLES: tuple[View, ...] = (
+    ANALYSIS_INPUTS,
+    ANALYSIS_MODELS,
+    ANALYSIS_PARAMETERS,
+    ANALYSIS_FORECASTS,
+    ANALYSIS_DIAGNOSTICS,
+)

@@ -97,6 +97,6 @@ def test_a_bad_transcription_fails_the_build_and_keeps_the_last_warehouse(projec
 
 def test_a_selection_matching_nothing_is_refused(project):
     line = _one_line_error(run_cli(project, "build", "--select", "key:no_such_asset"))
-    assert "matches no asset; assets are: claims, conflicts, consistency_findings," in line
+    assert "matches no asset; assets are: analysis, claims, comparisons, conflicts," in line
 
     assert not project.warehouse_db.exists()

@@ -25,6 +25,8 @@ def test_assets_are_grouped_by_stage():
         "derived_observations": "reconcile",
         "consistency_findings": "reconcile",
         "claims": "reconcile",
+        "comparisons": "analyse",
+        "analysis": "analyse",
         "warehouse": "publish",
         "report": "publish",
     }
@@ -42,6 +44,8 @@ def test_structural_check_blocks_and_the_cross_check_does_not():
         ("observations", "observations_are_sound"): True,
         ("derived_observations", "derived_observations_are_sound"): True,
         ("claims", "claims_are_judged"): True,
+        ("comparisons", "comparisons_are_sound"): True,
+        ("analysis", "analysis_is_sound"): True,
         ("parsed_statements", "parsed_agrees_with_transcribed"): False,
         ("corrections", "corrections_apply"): False,
         ("consistency_findings", "printed_figures_agree"): False,
@@ -63,7 +67,9 @@ def test_an_impossible_rate_stops_the_warehouse(project):
     assert blocked == [
         f"– {step}"
         for step in (
+            "analysis",
             "claims",
+            "comparisons",
             "consistency_findings",
             "corrections",
             "derived_observations",

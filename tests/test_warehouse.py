@@ -164,9 +164,32 @@ def test_every_view_and_column_is_commented(built):
         "observations": 1807,  # 1453 printed + 354 derived
         "claims": 25,
         "conflicts": 2,
-        "comparisons": 0,
+        "comparisons": 354,  # 153 published + 171 derived + 23 gaps + 7 'no series'
         "consistency": 449,
         "corrections": 6,
+    }
+
+
+def test_every_analysis_table_and_column_is_commented(built):
+    con = connect_readonly(built.warehouse_db)
+    tables = dict(
+        con.execute(
+            "SELECT table_name, comment FROM duckdb_tables() WHERE schema_name = 'analysis'"
+        ).fetchall()
+    )
+    uncommented = con.execute(
+        "SELECT table_name, column_name FROM duckdb_columns() "
+        "WHERE schema_name = 'analysis' AND (comment IS NULL OR comment = '')"
+    ).fetchall()
+    counts = {t: _one(con, f"SELECT count(*) FROM analysis.{t}")[0] for t in tables}
+    con.close()
+    assert all(tables.values()) and uncommented == []
+    assert counts == {
+        "inputs": 337,
+        "models": 32,
+        "parameters": 38,
+        "forecasts": 21,  # 7 series x 3 years
+        "diagnostics": 48,  # 16 fitted models x 3 tests
     }
 
 
@@ -227,12 +250,15 @@ def test_a_reader_holding_the_old_file_neither_blocks_nor_sees_the_swap(project)
 
 def test_a_build_failing_midway_leaves_the_previous_warehouse(project):
     publish(project, _tables(), BuildInfo("good", "2026-01-01T00:00:00Z", "a"))
-    before = {p.name: p.read_bytes() for p in project.warehouse_dir.glob("*.parquet")}
+    before = {p.name: p.read_bytes() for p in project.warehouse_dir.glob("[!.]*")}
+    assert len(before) == 1 + 13 * 2 + 1  # database, Parquet and CSV per export, datapackage
     broken = _tables() | {"observations": pd.DataFrame({"country": ["CN"]})}  # columns missing
     with pytest.raises(WarehouseError, match="observations: the data lacks columns"):
         publish(project, broken, BuildInfo("bad", "2026-01-02T00:00:00Z", "b"))
     assert _build_id(project.warehouse_db) == "good"
-    assert {p.name: p.read_bytes() for p in project.warehouse_dir.glob("*.parquet")} == before
+    after = {p.name: p.read_bytes() for p in project.warehouse_dir.glob("[!.]*")}
+    assert after == before
+
     assert list(project.warehouse_dir.glob(".build-*")) == []
 
 

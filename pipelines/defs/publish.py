@@ -25,9 +25,12 @@ def warehouse(
     claims: pd.DataFrame,
     consistency_findings: pd.DataFrame,
     corrections: pd.DataFrame,
+    comparisons: pd.DataFrame,
+    analysis: dict[str, pd.DataFrame],
 ) -> dg.MaterializeResult:
-    """warehouse/procstats.duckdb (mart views) and warehouse/*.parquet, built aside and swapped in.
-    mart.observations holds the printed figures and, marked is_derived, the computed ones."""
+    """warehouse/procstats.duckdb (mart views, analysis tables) and its Parquet and CSV exports with
+    datapackage.json, built aside and swapped in. mart.observations holds the printed figures and,
+    marked is_derived, the computed ones."""
     paths = project.paths()
     digest = inputs_sha256(paths)
     now = datetime.now(UTC)
@@ -46,14 +49,16 @@ def warehouse(
             "conflicts": conflicts,
             "consistency": consistency_findings,
             "corrections": corrections,
+            "comparisons": comparisons,
         },
         info,
+        analysis,
     )
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(paths.warehouse_db)),
             "build_id": info.build_id,
-            **{f"rows_{name}": n for name, n in counts.items()},
+            **{f"rows_{name.replace('.', '_')}": n for name, n in counts.items()},
         }
     )
 
