@@ -4,26 +4,21 @@ and corrections, and the verdict on every kind of claim."""
 from __future__ import annotations
 
 import math
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from pipelines.catalogue import load_catalogue
 from pipelines.claims import Evidence, judge_claims, load_claims
 from pipelines.consistency import check_consistency
 from pipelines.derive import derive
 from pipelines.errors import ProcstatsError
 from pipelines.intervals import Interval, bounds, ratio_of_sum
-from pipelines.japan_cube import read_cubes
 from pipelines.numbers import parse_quantity
-from pipelines.observations import normalise
-from pipelines.registry import load_registry
-from pipelines.resolve import corrections_frame, excluded_ids, load_corrections, resolve
-from pipelines.transcriptions import load_transcriptions
+from pipelines.resolve import corrections_frame, load_corrections, resolve
 from pipelines.warehouse import connect_readonly
 from pipelines.warehouse_schema import OBSERVATIONS
+from tests.committed import committed
 from tests.conftest import REPO, run_cli
 
 # ------------------------------------------------------------------ helpers
@@ -80,21 +75,6 @@ SOURCES = pd.DataFrame(
     ],
     columns=["source_id", "kind", "access"],
 )
-
-
-@cache
-def committed() -> tuple:
-    """The committed raw/ snapshot resolved and derived, as the pipeline does it."""
-    raw = REPO / "raw"
-    sources = load_registry(raw)
-    observations = normalise(
-        [load_transcriptions(raw, sources), read_cubes(raw, sources)], load_catalogue()
-    )
-    corrections = load_corrections(raw)
-    resolved, conflicts = resolve(observations, sources, corrections)
-    derived = derive(resolved)
-    excluded = observations[observations["obs_id"].isin(excluded_ids(observations, corrections))]
-    return sources, observations, corrections, resolved, conflicts, derived, excluded
 
 
 def evidence() -> Evidence:
