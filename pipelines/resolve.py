@@ -39,7 +39,7 @@ _KIND_STANDING = {
     "academic": 6,
     "court_decision": 6,
 }
-_STANDING_NAMES = {
+STANDING_NAMES = {
     1: "primary release or statistical table",
     2: "work report or statistical report",
     3: "white paper",
@@ -246,7 +246,7 @@ def _conflict(
     if best is None and len(parts) == len(group):
         parts.insert(0, "no value used: every figure is excluded")
     elif best is None:
-        standing_name = _STANDING_NAMES[
+        standing_name = STANDING_NAMES[
             int(group.drop(index=group.index.intersection(list(excluded)))["standing"].min())
         ]
         parts.insert(
@@ -258,7 +258,7 @@ def _conflict(
         rule = (
             "preferred by a correction: " + reasons("prefer", best.name)[0]
             if preferred
-            else f"source priority: {_STANDING_NAMES[int(best['standing'])]}, "
+            else f"source priority: {STANDING_NAMES[int(best['standing'])]}, "
             f"{_READ_AS[int(best['access_rank'])]}"
         )
         parts.insert(0, f"uses {_shown(best)} ({rule})")

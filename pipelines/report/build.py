@@ -12,13 +12,14 @@ import pandas as pd
 import vl_convert
 from altair.utils._importers import vl_version_for_vl_convert
 
+from pipelines.catalogue import CONTRACT_METRICS
 from pipelines.paths import ProjectPaths
 from pipelines.warehouse import connect_readonly
 
 from . import charts
+from .content import CHINA_GROUPS, comparison_tables, coverage_cells, headlines, trend_layers
+from .images import CJK_FAMILIES, write_images
 
-RATE_METRICS = ("non_prosecution_rate", "non_arrest_rate")
-COUNT_METRICS = ("prosecuted", "not_prosecuted")
 EMBED_OPTIONS = {"actions": False, "renderer": "svg"}
 
 
@@ -26,6 +27,7 @@ EMBED_OPTIONS = {"actions": False, "renderer": "svg"}
 class ReportSummary:
     bytes: int
     charts: int
+    images: int
 
 
 def _script_json(value: object) -> str:
@@ -42,7 +44,14 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["script_json"] = _script_json
     env.filters["figure"] = _format_figure
+    env.filters["web_address"] = _web_address
     return env
+
+
+def _web_address(url: object) -> str | None:
+    """Only http(s) addresses become links; anything else (javascript:, data:, file:) does not."""
+    text = _text(url)
+    return text if text and text.lower().startswith(("http://", "https://")) else None
 
 
 def _format_figure(value: float | None, unit: str) -> str:
@@ -97,7 +106,7 @@ def gather(paths: ProjectPaths) -> dict:
         metrics = query("SELECT * FROM mart.metrics")
         china = query(
             "SELECT * FROM mart.observations WHERE country = 'CN' AND scope = 'all' AND period = 'FY' "
-            f"AND metric IN {RATE_METRICS + COUNT_METRICS} AND year BETWEEN 2013 AND 2025"
+            "AND year BETWEEN 2013 AND 2025"
         )
         sources = query(
             "SELECT s.*, count(o.obs_id) AS observations FROM mart.sources s "
@@ -117,18 +126,38 @@ def gather(paths: ProjectPaths) -> dict:
             "SELECT check_name, count(*) AS n FROM mart.consistency GROUP BY check_name"
         )
         corrections = query("SELECT * FROM mart.corrections ORDER BY correction_id")
+        comparisons = query("SELECT * FROM mart.comparisons")
+        analysis = {
+            name: query(f"SELECT * FROM analysis.{name}")
+            for name in ("inputs", "models", "parameters", "forecasts", "diagnostics")
+        }
     finally:
         con.close()
     labels = {m.metric: f"{m.label_en} {m.label_zh}" for m in metrics.itertuples()}
-    rate_table = _year_table(china, RATE_METRICS, 2013, 2025)
-    count_table = _year_table(china, COUNT_METRICS, 2013, 2025)
-    rates = china[china["metric"].isin(RATE_METRICS)]
-    counts = china[china["metric"].isin(COUNT_METRICS)]
-    chart_specs = {
-        "china-rates": charts.china_rates(rates, labels).to_dict(),
-        "china-counts": charts.china_counts(counts, labels).to_dict(),
-        "claims": charts.claims_vs_recomputed(claims).to_dict(),
+    definitions = {
+        m.metric: f"{m.label_en}: {m.definition}" for m in metrics.itertuples() if m.definition
     }
+    china = china.sort_values(["metric", "year", "is_derived", "source_id"], ignore_index=True)
+    tables = {
+        name: _year_table(china, group.metrics, 2013, 2025) for name, group in CHINA_GROUPS.items()
+    }
+    chart_specs = {
+        name: charts.china_series(
+            china[china["metric"].isin(group.metrics)],
+            labels,
+            [definitions[m] for m in group.metrics],
+            group.title,
+            *group.axis,
+        )
+        for name, group in CHINA_GROUPS.items()
+    }
+    chart_specs["china-coverage"] = charts.coverage(
+        coverage_cells(china, sources, labels), [labels[m] for m in CONTRACT_METRICS]
+    )
+
+    chart_specs["comparison"] = charts.comparison(comparisons)
+    chart_specs["trends"] = charts.trends(*trend_layers(analysis, comparisons))
+    chart_specs["claims"] = charts.claims_vs_recomputed(claims)
     sources["mirror_urls"] = sources["mirror_urls"].apply(
         lambda v: list(v) if v is not None else []
     )
@@ -138,16 +167,22 @@ def gather(paths: ProjectPaths) -> dict:
         "totals": totals.to_dict("records"),
         "n_sources": len(sources),
         "n_used_sources": len(used),
-        "metric_docs": metrics[metrics["metric"].isin(RATE_METRICS + COUNT_METRICS)].to_dict(
-            "records"
-        ),
+        "metric_docs": metrics[metrics["metric"].isin(CONTRACT_METRICS)].to_dict("records"),
         "labels": labels,
-        "rate_table": rate_table,
-        "count_table": count_table,
-        "rate_gaps": {m: _gaps(rate_table, m) for m in RATE_METRICS},
-        "count_gaps": {m: _gaps(count_table, m) for m in COUNT_METRICS},
-        "charts": chart_specs,
-        "sources": sources.to_dict("records"),
+        "china_groups": CHINA_GROUPS,
+        "china_tables": tables,
+        "china_gaps": {
+            name: {m: _gaps(tables[name], m) for m in group.metrics}
+            for name, group in CHINA_GROUPS.items()
+        },
+        "charts": {name: _with_fonts(chart.to_dict()) for name, chart in chart_specs.items()},
+        "headlines": headlines(comparisons, analysis, claims, conflicts, findings, checked),
+        "concepts": comparison_tables(comparisons),
+        "models": _records(analysis["models"]),
+        "parameters": _records(analysis["parameters"]),
+        "forecasts": _records(analysis["forecasts"]),
+        "diagnostics": _records(analysis["diagnostics"]),
+        "sources": _records(sources),
         "claims": _records(claims),
         "verdict_counts": claims["verdict"].value_counts().to_dict(),
         "conflicts": _records(conflicts),
@@ -155,6 +190,13 @@ def gather(paths: ProjectPaths) -> dict:
         "checked": dict(zip(checked["check_name"], checked["n"], strict=True)),
         "corrections": _records(corrections),
     }
+
+
+def _with_fonts(spec: dict) -> dict:
+    """Chart text in a CJK-capable font, in the page and in the PNG/SVG exports."""
+    config = spec.setdefault("config", {})
+    config["font"] = CJK_FAMILIES
+    return spec
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
@@ -176,11 +218,14 @@ def render(context: dict) -> str:
 
 
 def write_report(paths: ProjectPaths) -> ReportSummary:
-    """Render and replace reports/index.html atomically."""
+    """Render reports/index.html and reports/charts/*.png|svg, each replaced atomically."""
     context = gather(paths)
     html = render(context)
     paths.reports_dir.mkdir(parents=True, exist_ok=True)
+    images = write_images(context["charts"], paths.reports_dir / "charts")
     tmp = paths.reports_dir / f".index.html.{os.getpid()}.tmp"
     tmp.write_text(html, encoding="utf-8")
     os.replace(tmp, paths.report_html)
-    return ReportSummary(bytes=len(html.encode("utf-8")), charts=len(context["charts"]))
+    return ReportSummary(
+        bytes=len(html.encode("utf-8")), charts=len(context["charts"]), images=len(images)
+    )

@@ -1,15 +1,19 @@
-"""Altair charts for the report. Every chart separates printed figures from computed ones and
-draws the interval each printed figure allows."""
+"""Altair charts for the report. Every chart separates printed figures from computed ones, draws the
+interval each printed figure allows, and carries its sources and definitions in a footnote, so a
+PNG or SVG taken out of the page still says where its numbers come from."""
 
 from __future__ import annotations
+
+import textwrap
 
 import altair as alt
 import pandas as pd
 
 PRINTED, COMPUTED = "printed", "computed by procstats"
-
 STATUS_SCALE = alt.Scale(domain=[PRINTED, COMPUTED], range=["circle", "diamond"])
 YEARS = list(range(2013, 2026))
+WIDTH = 860
+FOOTNOTE_WIDTH = 150  # characters per footnote line
 _TOOLTIP = [
     alt.Tooltip("year:O", title="Year 年份"),
     alt.Tooltip("label:N", title="Series 指标"),
@@ -21,7 +25,33 @@ _TOOLTIP = [
 ]
 
 
-def _prepare(frame: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+def footnote(chart: alt.TopLevelMixin, notes: list[str]) -> alt.VConcatChart:
+    """`chart` with `notes` (sources, definitions) printed beneath it, wrapped to fit."""
+    lines = [
+        line
+        for note in notes
+        for line in textwrap.wrap(note, FOOTNOTE_WIDTH, break_on_hyphens=False)
+    ]
+    return alt.vconcat(chart).properties(
+        title=alt.TitleParams(
+            lines,
+            orient="bottom",
+            anchor="start",
+            fontSize=10,
+            fontWeight="normal",
+            color="#57606a",
+            offset=14,
+        )
+    )
+
+
+def sources_note(frame: pd.DataFrame) -> str:
+    ids = sorted({s for s in frame["source_id"].dropna()})
+    return "Sources 来源: " + ", ".join(ids) + " (mart.sources; report section Sources)."
+
+
+def prepare(frame: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """Observations as chart rows: label, printed or computed, and what was printed."""
     data = frame[frame["value"].notna()].copy()
     data["label"] = data["metric"].map(labels)
     data["status"] = data["is_derived"].map({True: COMPUTED, False: PRINTED})
@@ -29,11 +59,13 @@ def _prepare(frame: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     return data[["year", "metric", "label", "value", "low", "high", "status", "shown", "source_id"]]
 
 
-def _series(data: pd.DataFrame, y_title: str, y_format: str) -> alt.LayerChart:
+def _series(data: pd.DataFrame, y_title: str, y_format: str, title: str) -> alt.LayerChart:
     x = alt.X(
         "year:O", title="Year 年份", scale=alt.Scale(domain=YEARS), axis=alt.Axis(labelAngle=0)
     )
-    colour = alt.Color("label:N", title=None, legend=alt.Legend(orient="top", labelLimit=320))
+    colour = alt.Color(
+        "label:N", title=None, legend=alt.Legend(orient="top", labelLimit=420, columns=2)
+    )
     base = alt.Chart(data)
     intervals = (
         base.transform_filter("isValid(datum.low) && isValid(datum.high)")
@@ -49,24 +81,280 @@ def _series(data: pd.DataFrame, y_title: str, y_format: str) -> alt.LayerChart:
         ),
         tooltip=_TOOLTIP,
     )
-    return alt.layer(intervals, points).properties(width="container", height=300)
+    return alt.layer(intervals, points).properties(width=WIDTH, height=300, title=title)
 
 
-def china_rates(observations: pd.DataFrame, labels: dict[str, str]) -> alt.LayerChart:
-    """Full-year non-prosecution and non-arrest rates, one mark per source."""
-    data = _prepare(observations, labels)
-    return _series(data, "Percent 百分比", ".0f").properties(
-        title="China: non-prosecution and non-arrest rates, full years 全年不起诉率与不捕率"
+_READING = (
+    "Circles: printed figures, one per source; diamonds: computed by procstats from printed counts "
+    "(or implied by a printed change). Bars: the interval the printing allows (超过85% = [85, 100])."
+)
+
+
+def china_series(
+    observations: pd.DataFrame,
+    labels: dict[str, str],
+    definitions: list[str],
+    title: str,
+    y_title: str = "Percent 百分比",
+    y_format: str = ".0f",
+) -> alt.VConcatChart:
+    """Full-year national figures of some Chinese metrics, one mark per source."""
+    data = prepare(observations, labels)
+    chart = _series(data, y_title, y_format, title)
+    return footnote(chart, [_READING, *definitions, sources_note(data)])
+
+
+# ------------------------------------------------------------------ four-country comparison
+
+COUNTRY_NAMES = {
+    "CN": "China 中国",
+    "JP": "Japan 日本",
+    "DE": "Germany 德国",
+    "US": "United States 美国",
+}
+FIRST_COMPARED_YEAR = 2000
+
+
+def comparison(frame: pd.DataFrame) -> alt.VConcatChart:
+    """One panel per shared concept; within a panel one colour per national series, each labelled
+    with its own formula and counting unit. Lines join consecutive known years only."""
+    data = frame[frame["value"].notna() & (frame["year"] >= FIRST_COMPARED_YEAR)].copy()
+    data["status"] = data["is_derived"].map({True: COMPUTED, False: PRINTED})
+    data["shown"] = data["printed"].fillna("computed: " + data["note"].fillna(""))
+    data["is_last"] = data["year"] == data.groupby("series_id")["year"].transform("max")
+    data["legend"] = _legend(data)
+    order = list(dict.fromkeys(frame["concept_label"]))
+    tooltip = [
+        alt.Tooltip("year:O", title="Year 年份"),
+        alt.Tooltip("series_label:N", title="Series 指标"),
+        alt.Tooltip("value:Q", title="Percent 百分比", format=".2f"),
+        alt.Tooltip("shown:N", title="Printed as 原文"),
+        alt.Tooltip("source_id:N", title="Source 来源"),
+    ]
+    x = alt.X(
+        "year:Q",
+        title="Year 年份",
+        axis=alt.Axis(format="d", values=list(range(FIRST_COMPARED_YEAR, 2026, 5))),
+        scale=alt.Scale(domain=[FIRST_COMPARED_YEAR, 2026]),
     )
 
+    domain, colours = _series_colours(frame)
+    colour = alt.Color(
+        "legend:N",
+        title="Series (each country's own definition) 各国口径",
+        scale=alt.Scale(domain=domain, range=colours),
+        legend=alt.Legend(orient="bottom", columns=1, labelLimit=640, titleLimit=640),
+    )
+    base = alt.Chart().encode(x=x, color=colour)
+    lines = base.mark_line(opacity=0.6).encode(
+        y=alt.Y("value:Q", title="Percent 百分比"), detail="series_id:N"
+    )
+    # Each line ends in its series id, so no reader has to match colours alone.
+    tags = (
+        base.transform_filter("datum.is_last")
+        .mark_text(align="left", dx=6, fontSize=10)
+        .encode(y="value:Q", text="series_id:N")
+    )
+    points = base.mark_point(filled=True, size=45).encode(
+        y="value:Q",
+        shape=alt.Shape(
+            "status:N", title=None, scale=STATUS_SCALE, legend=alt.Legend(orient="top")
+        ),
+        tooltip=tooltip,
+    )
+    chart = (
+        alt.layer(lines, points, tags, data=data)
+        .properties(width=WIDTH, height=170)
+        .facet(
+            row=alt.Row(
+                "concept_label:N",
+                title=None,
+                sort=order,
+                header=alt.Header(
+                    labelAngle=0,
+                    labelAlign="left",
+                    labelAnchor="start",
+                    labelOrient="top",
+                    labelFontWeight="bold",
+                ),
+            )
+        )
+        .resolve_scale(y="independent")
+        .properties(title="Four countries, each on its own definition 四国比较（各按本国口径）")
+    )
+    missing = frame[frame["status"] == "no series"]
+    notes = [
+        "Series are never pooled: each colour is one country's published series with its own formula and counting unit (persons, proceedings, defendants). "
+        "Germany counts proceedings and includes cases without a known suspect; Japan's all-offence figures are dominated by traffic summary orders.",
+        f"Japan's series go back to 1955 and are in mart.comparisons; the chart starts in {FIRST_COMPARED_YEAR}.",
+        "No series: "
+        + "; ".join(f"{r.country} {r.metric}" for r in missing.itertuples())
+        + " (reasons in mart.comparisons).",
+        sources_note(data),
+    ]
+    return footnote(chart, notes)
 
-def china_counts(observations: pd.DataFrame, labels: dict[str, str]) -> alt.LayerChart:
-    """Full-year persons prosecuted and not prosecuted, one mark per source."""
-    data = _prepare(observations, labels)
-    return _series(data, "Persons 人数", "~s").properties(
-        title="China: persons prosecuted and not prosecuted, full years 全年起诉与不起诉人数"
+
+# Shades of one hue per country, so a country's series read as a family and never as another's.
+COUNTRY_SHADES = {
+    "CN": ["#cf222e", "#fa7970", "#82071e"],
+    "JP": ["#0969da", "#54aeff", "#0a3069", "#218bff", "#80ccff"],
+    "DE": ["#bf8700", "#fb8f44", "#7d4e00", "#d4a72c", "#953800"],
+    "US": ["#1a7f37", "#4ac26b", "#116329", "#2da44e"],
+}
+
+
+def _legend(frame: pd.DataFrame) -> pd.Series:
+    return frame["series_id"] + " · " + frame["series_label"]
+
+
+def _series_colours(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
+    named = frame.dropna(subset=["series_id"]).drop_duplicates("series_id")
+    domain, colours = [], []
+    for country, group in named.groupby("country", sort=False):
+        shades = COUNTRY_SHADES[country]
+        for i, label in enumerate(_legend(group)):
+            domain.append(label)
+            colours.append(shades[i % len(shades)])
+    return domain, colours
+
+
+# ------------------------------------------------------------------ coverage
+
+
+COVERAGE_ORDER = [
+    "primary release or statistical table",
+    "work report or statistical report",
+    "white paper",
+    "press conference",
+    "news copy",
+    "academic or cited work",
+    "computed only",
+]
+COVERAGE_COLOURS = ["#0a3069", "#0969da", "#54aeff", "#8c959f", "#bf8700", "#d4a72c", "#8250df"]
+
+
+def coverage(cells: pd.DataFrame, rows: list[str]) -> alt.VConcatChart:
+    """Which Chinese metric-years are known, and from what kind of source at best; blank = gap.
+    `rows` lists every metric label, so a metric with no figure at all is an empty row."""
+    chart = (
+        alt.Chart(cells)
+        .mark_rect(stroke="white")
+        .encode(
+            x=alt.X(
+                "year:O",
+                title="Year 年份",
+                scale=alt.Scale(domain=YEARS),
+                axis=alt.Axis(labelAngle=0),
+            ),
+            y=alt.Y(
+                "label:N", title=None, scale=alt.Scale(domain=rows), axis=alt.Axis(labelLimit=360)
+            ),
+            color=alt.Color(
+                "best:N",
+                title="Best source 最佳来源",
+                scale=alt.Scale(domain=COVERAGE_ORDER, range=COVERAGE_COLOURS),
+                legend=alt.Legend(orient="bottom", columns=4, labelLimit=300),
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title="Metric 指标"),
+                alt.Tooltip("year:O", title="Year 年份"),
+                alt.Tooltip("best:N", title="Best source 最佳来源"),
+                alt.Tooltip("sources:N", title="Sources 来源"),
+            ],
+        )
+        .properties(
+            width=WIDTH - 300,
+            height=alt.Step(18),
+            title="China: which full-year national figures are known 中国全年全国数据覆盖",
+        )
+    )
+    notes = [
+        "A cell is coloured when at least one document prints the figure for that full year (national, all offences), by the best kind of document that does; "
+        "'computed only' means procstats derived it from printed counts. An empty cell is a gap: no document held gives it.",
+        sources_note(cells.explode("source_ids").rename(columns={"source_ids": "source_id"})),
+    ]
+    return footnote(chart, notes)
+
+
+# ------------------------------------------------------------------ analysis
+
+
+def trends(inputs: pd.DataFrame, fitted: pd.DataFrame, forecasts: pd.DataFrame) -> alt.VConcatChart:
+    """Values, the fitted linear trend and its forecast with 95% prediction intervals, per series
+    (each frame has a `title` column naming the series)."""
+    data = pd.concat(
+        [
+            inputs.assign(layer="value"),
+            fitted.assign(layer="fit"),
+            forecasts.assign(layer="forecast"),
+        ],
+        ignore_index=True,
+    )
+    x = alt.X("year:Q", title="Year 年份", axis=alt.Axis(format="d"))
+
+    def layer(name: str) -> alt.Chart:
+        return alt.Chart().transform_filter(alt.datum.layer == name)
+
+    points = (
+        layer("value")
+        .mark_point(filled=True, size=50)
+        .encode(
+            x=x,
+            y=alt.Y("value:Q", title="Percent 百分比", scale=alt.Scale(zero=False)),
+            shape=alt.Shape(
+                "status:N", title=None, scale=STATUS_SCALE, legend=alt.Legend(orient="top")
+            ),
+            opacity=alt.condition("datum.used", alt.value(0.95), alt.value(0.3)),
+            tooltip=[
+                alt.Tooltip("year:O", title="Year 年份"),
+                alt.Tooltip("value:Q", title="Percent 百分比", format=".2f"),
+                alt.Tooltip("source_id:N", title="Source 来源"),
+            ],
+        )
+    )
+    line = layer("fit").mark_line(color="#24292f").encode(x=x, y="fitted:Q")
+    band = (
+        layer("forecast")
+        .mark_area(opacity=0.2, color="#cf222e")
+        .encode(x=x, y="pi_low:Q", y2="pi_high:Q")
+    )
+    ahead = (
+        layer("forecast")
+        .mark_line(color="#cf222e", strokeDash=[4, 3])
+        .encode(
+            x=x,
+            y="mean:Q",
+            tooltip=[
+                alt.Tooltip("year:O", title="Year 年份"),
+                alt.Tooltip("mean:Q", title="Trend 趋势值", format=".2f"),
+                alt.Tooltip("pi_low:Q", title="95% PI low 预测区间下限", format=".2f"),
+                alt.Tooltip("pi_high:Q", title="95% PI high 预测区间上限", format=".2f"),
+            ],
+        )
+    )
+    layered = alt.layer(band, line, ahead, points).properties(width=WIDTH // 2 - 50, height=220)
+    chart = (
+        layered.facet(
+            facet=alt.Facet(
+                "title:N", title=None, header=alt.Header(labelFontWeight="bold", labelLimit=420)
+            ),
+            columns=2,
+            data=data,
+        )
+        .resolve_scale(y="independent", x="independent")
+        .properties(title="Trends and forecasts 趋势与预测")
     )
 
+    notes = [
+        "Black: OLS linear trend over the years used (HC3 robust errors). Red dashes and band: the trend carried three years on, with its 95% prediction interval; "
+        "an extrapolation of the past, not a forecast of policy. Faint points were not used (printed only as bounds, or before the 15-year window).",
+        sources_note(inputs),
+    ]
+    return footnote(chart, notes)
+
+
+# ------------------------------------------------------------------ claims
 
 VERDICT_SCALE = alt.Scale(
     domain=["consistent", "inconsistent", "definition_mismatch", "misattributed", "unverifiable"],
@@ -74,7 +362,7 @@ VERDICT_SCALE = alt.Scale(
 )
 
 
-def claims_vs_recomputed(claims: pd.DataFrame) -> alt.LayerChart:
+def claims_vs_recomputed(claims: pd.DataFrame) -> alt.VConcatChart:
     """Each rate claimed in the literature (a point, coloured by verdict) against the interval
     procstats recomputes from the sources (a bar, with its central value as a tick)."""
     data = claims[(claims["unit"] == "pct") & claims["claimed_value"].notna()].copy()
@@ -107,8 +395,15 @@ def claims_vs_recomputed(claims: pd.DataFrame) -> alt.LayerChart:
         ),
         tooltip=tooltip,
     )
-    return alt.layer(recomputed, central, claimed).properties(
-        width="container",
+    chart = alt.layer(recomputed, central, claimed).properties(
+        width=WIDTH - 260,
         height=alt.Step(26),
         title="Claimed rates vs what the sources give 文献所称比率与来源重算区间",
     )
+    notes = [
+        "Points: the rate a paper claims. Grey bars: the interval procstats recomputes from the documents it cites or from the SPP's own figures; ticks: the central value. "
+        "Verdicts and explanations are in mart.claims.",
+        "Papers: " + "; ".join(sorted(set(data["paper"].dropna()))) + ".",
+        sources_note(data.assign(source_id=data["cited_source_id"])),
+    ]
+    return footnote(chart, notes)
