@@ -50,4 +50,4 @@ lock:
 	/tmp/procstats-piptools/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --all-build-deps --no-emit-index-url --no-emit-find-links --extra dev -o requirements-dev.lock pyproject.toml
 
 clean:
-	rm -rf warehouse/*.duckdb warehouse/*.parquet warehouse/.build-* reports/*.html .dagster
+	rm -rf warehouse/*.duckdb warehouse/*.parquet warehouse/*.csv warehouse/datapackage.json warehouse/.build-* reports/*.html reports/charts .dagster

@@ -22,11 +22,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
+from statsmodels.regression.linear_model import RegressionResultsWrapper
 from statsmodels.stats.diagnostic import het_breuschpagan
 from statsmodels.stats.stattools import durbin_watson, jarque_bera
 
 from .series import DERIVED, PUBLISHED, SeriesSpec, series_values
-from .warehouse_schema import ANALYSIS_TABLES
+from .warehouse_schema import ANALYSIS_TABLES, View
 
 WINDOW = 15
 MIN_TREND = 5
@@ -64,7 +65,9 @@ TERM_MEANING = {
 }
 
 
-def analyse(spec: SeriesSpec, resolved, derived, conflicts) -> dict[str, pd.DataFrame]:
+def analyse(
+    spec: SeriesSpec, resolved: pd.DataFrame, derived: pd.DataFrame, conflicts: pd.DataFrame
+) -> dict[str, pd.DataFrame]:
     """The analysis tables (by name, as in warehouse_schema.ANALYSIS_TABLES)."""
     out: dict[str, list[dict]] = {t.name: [] for t in ANALYSIS_TABLES}
     for series in spec.series:
@@ -100,7 +103,7 @@ def analyse(spec: SeriesSpec, resolved, derived, conflicts) -> dict[str, pd.Data
     }
 
 
-def _dtypes(table) -> dict[str, str]:
+def _dtypes(table: View) -> dict[str, str]:
     kinds = {"DOUBLE": "Float64", "INTEGER": "Int64", "BOOLEAN": "boolean", "VARCHAR": "object"}
     return {c.name: kinds[c.sql_type] for c in table.columns}
 
@@ -200,7 +203,7 @@ def _segmented(series_id: str, data: pd.DataFrame, brk: Break, left_out: str, ou
 
 def _fit(
     series_id: str, model: str, data: pd.DataFrame, exog: pd.DataFrame, note: str, out: dict
-) -> sm.regression.linear_model.RegressionResultsWrapper:
+) -> RegressionResultsWrapper:
     y = data["value"].astype(float)
     fit = sm.OLS(y, exog).fit(cov_type=COV_TYPE)
     row = _model_row(series_id, model, data, FITTED, note)
@@ -225,7 +228,9 @@ def _fit(
     return fit
 
 
-def _diagnostics(series_id: str, model: str, fit, exog: pd.DataFrame) -> list[dict]:
+def _diagnostics(
+    series_id: str, model: str, fit: RegressionResultsWrapper, exog: pd.DataFrame
+) -> list[dict]:
     resid = fit.resid.to_numpy()
     small = "n < 20: the test has little power" if len(resid) < 20 else None
     bp_lm, bp_p, _, _ = het_breuschpagan(resid, exog.to_numpy())

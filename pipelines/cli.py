@@ -186,7 +186,10 @@ def report() -> None:
 
     paths = project_paths()
     summary = write_report(paths)
-    _out().print(f"wrote {paths.report_html} ({summary.bytes:,} bytes, {summary.charts} charts)")
+    _out().print(
+        f"wrote {paths.report_html} ({summary.bytes:,} bytes, {summary.charts} charts; "
+        f"{summary.images} PNG/SVG files in {paths.reports_dir / 'charts'})"
+    )
 
 
 def main() -> None:

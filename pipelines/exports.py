@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from .warehouse_schema import ANALYSIS_TABLES, MART_VIEWS, View
+from .warehouse_schema import ANALYSIS_TABLES, MART_VIEWS, Column, View
 
 COMPILATION_LICENSE = {
     "name": "CC-BY-4.0",
@@ -159,7 +159,7 @@ def _resource(export: Export, rows: int) -> dict:
     }
 
 
-def _field(column, units: dict[str, str]) -> dict:
+def _field(column: Column, units: dict[str, str]) -> dict:
     field = {
         "name": column.name,
         "type": _FIELD_TYPES[column.sql_type],

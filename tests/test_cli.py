@@ -71,7 +71,8 @@ def test_query_without_a_warehouse(project):
 def test_report_rebuilds_from_the_warehouse(built):
     result = run_cli(built, "report")
     assert result.returncode == 0, result.stderr
-    assert "3 charts" in result.stdout
+    assert "8 charts; 16 PNG/SVG files" in result.stdout
+
     html = built.report_html.read_text(encoding="utf-8")
     assert html.count("<script") == 2 and "cdn.jsdelivr" not in html.split("</head>")[1]
     assert 'id="src-cn-cdr-2019-fy-tellerreport"' in html

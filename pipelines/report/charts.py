@@ -281,71 +281,61 @@ def coverage(cells: pd.DataFrame, rows: list[str]) -> alt.VConcatChart:
 
 
 def trends(inputs: pd.DataFrame, fitted: pd.DataFrame, forecasts: pd.DataFrame) -> alt.VConcatChart:
-    """Values, the fitted linear trend and its forecast with 95% prediction intervals, per series
-    (each frame has a `title` column naming the series)."""
-    data = pd.concat(
-        [
-            inputs.assign(layer="value"),
-            fitted.assign(layer="fit"),
-            forecasts.assign(layer="forecast"),
-        ],
-        ignore_index=True,
-    )
+    """Values, the fitted linear trend and its forecast with 95% prediction intervals, one panel
+    per series (each frame has a `title` column naming the series). A panel has only the layers
+    its series has: no empty layer, so no empty scale."""
     x = alt.X("year:Q", title="Year 年份", axis=alt.Axis(format="d"))
-
-    def layer(name: str) -> alt.Chart:
-        return alt.Chart().transform_filter(alt.datum.layer == name)
-
-    points = (
-        layer("value")
-        .mark_point(filled=True, size=50)
-        .encode(
-            x=x,
-            y=alt.Y("value:Q", title="Percent 百分比", scale=alt.Scale(zero=False)),
-            shape=alt.Shape(
-                "status:N", title=None, scale=STATUS_SCALE, legend=alt.Legend(orient="top")
-            ),
-            opacity=alt.condition("datum.used", alt.value(0.95), alt.value(0.3)),
-            tooltip=[
-                alt.Tooltip("year:O", title="Year 年份"),
-                alt.Tooltip("value:Q", title="Percent 百分比", format=".2f"),
-                alt.Tooltip("source_id:N", title="Source 来源"),
-            ],
+    panels = []
+    for title, values in inputs.groupby("title", sort=True):
+        layers = []
+        ahead = forecasts[forecasts["title"] == title]
+        if len(ahead):
+            layers.append(
+                alt.Chart(ahead)
+                .mark_area(opacity=0.2, color="#cf222e")
+                .encode(x=x, y="pi_low:Q", y2="pi_high:Q")
+            )
+            layers.append(
+                alt.Chart(ahead)
+                .mark_line(color="#cf222e", strokeDash=[4, 3])
+                .encode(
+                    x=x,
+                    y="mean:Q",
+                    tooltip=[
+                        alt.Tooltip("year:O", title="Year 年份"),
+                        alt.Tooltip("mean:Q", title="Trend 趋势值", format=".2f"),
+                        alt.Tooltip("pi_low:Q", title="95% PI low 预测区间下限", format=".2f"),
+                        alt.Tooltip("pi_high:Q", title="95% PI high 预测区间上限", format=".2f"),
+                    ],
+                )
+            )
+        line = fitted[fitted["title"] == title]
+        if len(line):
+            layers.append(alt.Chart(line).mark_line(color="#24292f").encode(x=x, y="fitted:Q"))
+        layers.append(
+            alt.Chart(values)
+            .mark_point(filled=True, size=50)
+            .encode(
+                x=x,
+                y=alt.Y("value:Q", title="Percent 百分比", scale=alt.Scale(zero=False)),
+                shape=alt.Shape(
+                    "status:N", title=None, scale=STATUS_SCALE, legend=alt.Legend(orient="top")
+                ),
+                opacity=alt.condition("datum.used", alt.value(0.95), alt.value(0.3)),
+                tooltip=[
+                    alt.Tooltip("year:O", title="Year 年份"),
+                    alt.Tooltip("value:Q", title="Percent 百分比", format=".2f"),
+                    alt.Tooltip("source_id:N", title="Source 来源"),
+                ],
+            )
         )
-    )
-    line = layer("fit").mark_line(color="#24292f").encode(x=x, y="fitted:Q")
-    band = (
-        layer("forecast")
-        .mark_area(opacity=0.2, color="#cf222e")
-        .encode(x=x, y="pi_low:Q", y2="pi_high:Q")
-    )
-    ahead = (
-        layer("forecast")
-        .mark_line(color="#cf222e", strokeDash=[4, 3])
-        .encode(
-            x=x,
-            y="mean:Q",
-            tooltip=[
-                alt.Tooltip("year:O", title="Year 年份"),
-                alt.Tooltip("mean:Q", title="Trend 趋势值", format=".2f"),
-                alt.Tooltip("pi_low:Q", title="95% PI low 预测区间下限", format=".2f"),
-                alt.Tooltip("pi_high:Q", title="95% PI high 预测区间上限", format=".2f"),
-            ],
+        panels.append(
+            alt.layer(*layers).properties(
+                width=WIDTH // 2 - 50, height=220, title=alt.TitleParams(title, fontSize=12)
+            )
         )
-    )
-    layered = alt.layer(band, line, ahead, points).properties(width=WIDTH // 2 - 50, height=220)
-    chart = (
-        layered.facet(
-            facet=alt.Facet(
-                "title:N", title=None, header=alt.Header(labelFontWeight="bold", labelLimit=420)
-            ),
-            columns=2,
-            data=data,
-        )
-        .resolve_scale(y="independent", x="independent")
-        .properties(title="Trends and forecasts 趋势与预测")
-    )
-
+    rows = [alt.hconcat(*panels[i : i + 2]) for i in range(0, len(panels), 2)]
+    chart = alt.vconcat(*rows).properties(title="Trends and forecasts 趋势与预测")
     notes = [
         "Black: OLS linear trend over the years used (HC3 robust errors). Red dashes and band: the trend carried three years on, with its 95% prediction interval; "
         "an extrapolation of the past, not a forecast of policy. Faint points were not used (printed only as bounds, or before the 15-year window).",
