@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/pip install --disable-pip-version-check --progress-bar off --no-deps --require-hashes
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: run test lint dev report lock clean
+.PHONY: run test lint dev report lock clean bench
 
 $(VENV)/.runtime: requirements.lock pyproject.toml
 	@echo "== installing pinned runtime dependencies into $(VENV)"
@@ -35,7 +35,12 @@ test: $(VENV)/.dev
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 
+## Benchmarks on synthetic documents (100, 1 000, 10 000): writes bench/results.json.
+bench: $(VENV)/.runtime
+	$(BIN)/python -m bench.run
+
 ## Rebuild only the report from the current warehouse.
+
 report: $(VENV)/.runtime
 	$(BIN)/procstats report
 
@@ -50,4 +55,4 @@ lock:
 	/tmp/procstats-piptools/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --all-build-deps --no-emit-index-url --no-emit-find-links --extra dev -o requirements-dev.lock pyproject.toml
 
 clean:
-	rm -rf warehouse/*.duckdb warehouse/*.parquet warehouse/*.csv warehouse/datapackage.json warehouse/.build-* reports/*.html reports/charts .dagster
+	rm -rf warehouse/*.duckdb warehouse/*.parquet warehouse/*.csv warehouse/datapackage.json warehouse/.build-* reports/*.html reports/charts .dagster .cache

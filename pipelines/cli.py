@@ -83,12 +83,30 @@ def build(
     online: Annotated[
         bool, typer.Option(help="Fetch registered documents first (default: no network).")
     ] = False,
+    force: Annotated[
+        bool, typer.Option(help="Rebuild even when nothing in raw/ or the code has changed.")
+    ] = False,
 ) -> None:
-    """Build the warehouse and the report from raw/ (offline unless --online)."""
+    """Build the warehouse and the report from raw/ (offline unless --online). With no change
+    since the last build, there is nothing to do and it says so."""
     from .build import run_build
+    from .fingerprint import build_fingerprint, current_build
     from .summary import print_summary
 
+    paths = project_paths()
+    if not (select or online or force):
+        fingerprint = build_fingerprint(paths)
+        build_id = current_build(paths, fingerprint)
+        if build_id:
+            err.print(
+                f"up to date: build {build_id} was made from these inputs "
+                f"(sha256 {fingerprint[:12]}); nothing to do (--force rebuilds)",
+                markup=False,
+            )
+            print_summary(paths, _out())
+            return
     outcome = run_build(select, online=online, say=lambda line: err.print(line, markup=False))
+
     if not outcome.success:
         failed = outcome.failures
         first = (

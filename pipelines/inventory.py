@@ -47,19 +47,25 @@ def inventory(raw: Path) -> pd.DataFrame:
         content_type = (meta.get("content_type") or "").split(";")[0].strip().lower()
         if content_type not in PARSEABLE:
             continue  # statistics cubes and other data files have their own readers
-        document = sidecar.with_name(
-            sidecar.name.replace(".meta.json", "") + "." + meta["extension"]
-        )
+        extension = str(meta.get("extension", ""))
+        if not extension.isalnum():  # a file name is never built from untrusted text
+            raise ProcstatsError(
+                f"{sidecar}: extension {extension!r} is not a plain file extension"
+            )
+        document = sidecar.with_name(sidecar.name.replace(".meta.json", "") + "." + extension)
         rows.append(_row(raw, document, [meta["source_id"]], False))
     return pd.DataFrame(rows, columns=INVENTORY_COLUMNS)
 
 
 def _row(raw: Path, document: Path, source_ids: list[str], is_fixture: bool) -> dict:
-    data = document.read_bytes()
+    digest = hashlib.sha256()
+    with document.open("rb") as handle:  # in blocks: a huge file is hashed, not loaded
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
     return {
         "doc": str(document.relative_to(raw)),
         "source_ids": list(source_ids),
         "is_fixture": is_fixture,
-        "sha256": hashlib.sha256(data).hexdigest(),
+        "sha256": digest.hexdigest(),
         "format": document.suffix.lstrip("."),
     }

@@ -35,23 +35,16 @@ class ProjectPaths:
         return self.reports_dir / "index.html"
 
     @property
+    def cache_dir(self) -> Path:
+        """Results kept between builds (parsed documents by content); safe to delete."""
+        return self.root / ".cache"
+
+    @property
     def dagster_home(self) -> Path:
+
         return self.root / ".dagster"
 
 
 def project_paths() -> ProjectPaths:
     root = os.environ.get("PROCSTATS_ROOT")
     return ProjectPaths(Path(root).resolve() if root else PACKAGE_ROOT.parent)
-
-
-def inputs_sha256(paths: ProjectPaths) -> str:
-    """One digest over every input file a build reads (raw/ and the package metadata), so a build
-    can say exactly what it was made from and a rebuild can tell whether anything changed."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    for base in (paths.raw, METADATA):
-        for file in sorted(p for p in base.rglob("*") if p.is_file()):
-            digest.update(str(file.relative_to(base.parent)).encode())
-            digest.update(hashlib.sha256(file.read_bytes()).digest())
-    return digest.hexdigest()

@@ -31,7 +31,7 @@ TMP_PREFIX = ".build-"
 class BuildInfo:
     build_id: str
     built_at: str  # ISO 8601, UTC
-    inputs_sha256: str  # digest of everything in raw/ and the package metadata the build read
+    inputs_sha256: str  # fingerprint.build_fingerprint: raw/, the package, library versions
 
     def as_row(self, counts: dict[str, int]) -> dict:
         return {

@@ -378,6 +378,19 @@ COMPARISONS = View(
     ),
 )
 
+QUARANTINE = View(
+    "quarantine",
+    "Documents in raw/ that could not be read (malformed, encrypted, empty, too large, no character "
+    "map, unknown format), each with the reason. The build goes on without them; nothing of theirs "
+    "is in the other views.",
+    (
+        _c("doc", "VARCHAR", "Path of the document under raw/."),
+        _c("source_ids", "VARCHAR[]", "Registry ids the document belongs to."),
+        _c("sha256", "VARCHAR", "SHA-256 of the document's bytes."),
+        _c("reason", "VARCHAR", "Why it could not be read, in one line."),
+    ),
+)
+
 MART_VIEWS: tuple[View, ...] = (
     SOURCES,
     METRICS,
@@ -387,7 +400,9 @@ MART_VIEWS: tuple[View, ...] = (
     COMPARISONS,
     CONSISTENCY,
     CORRECTIONS,
+    QUARANTINE,
 )
+
 
 VIEWS_BY_NAME = {v.name: v for v in MART_VIEWS}
 

@@ -4,8 +4,8 @@ requests an online run; unrelated links, foreign hosts and known documents are l
 import dagster as dg
 import yaml
 
+from pipelines.defs.automation import spp_listing_sensor
 from pipelines.defs.resources import ProjectResource
-from pipelines.defs.sensors import spp_listing_sensor
 from pipelines.registry import load_registry
 from tests.conftest import REPO
 

@@ -156,6 +156,7 @@ def test_every_view_and_column_is_commented(built):
         "comparisons",
         "consistency",
         "corrections",
+        "quarantine",
     }
     assert all(views.values()) and uncommented == []
     assert counts == {
@@ -167,6 +168,7 @@ def test_every_view_and_column_is_commented(built):
         "comparisons": 354,  # 153 published + 171 derived + 23 gaps + 7 'no series'
         "consistency": 449,
         "corrections": 6,
+        "quarantine": 0,  # every committed document reads
     }
 
 
@@ -251,7 +253,7 @@ def test_a_reader_holding_the_old_file_neither_blocks_nor_sees_the_swap(project)
 def test_a_build_failing_midway_leaves_the_previous_warehouse(project):
     publish(project, _tables(), BuildInfo("good", "2026-01-01T00:00:00Z", "a"))
     before = {p.name: p.read_bytes() for p in project.warehouse_dir.glob("[!.]*")}
-    assert len(before) == 1 + 13 * 2 + 1  # database, Parquet and CSV per export, datapackage
+    assert len(before) == 1 + 14 * 2 + 1  # database, Parquet and CSV per export, datapackage
     broken = _tables() | {"observations": pd.DataFrame({"country": ["CN"]})}  # columns missing
     with pytest.raises(WarehouseError, match="observations: the data lacks columns"):
         publish(project, broken, BuildInfo("bad", "2026-01-02T00:00:00Z", "b"))

@@ -4,6 +4,7 @@ import dagster as dg
 import pandas as pd
 
 from pipelines.crosscheck import AGREE, DISAGREE, PARSED_ONLY, TRANSCRIBED_ONLY, crosscheck
+from pipelines.extract.cache import ExtractCache
 from pipelines.extract.pipeline import parse_documents
 from pipelines.japan_cube import read_cubes
 from pipelines.transcriptions import load_transcriptions
@@ -46,8 +47,11 @@ def parsed_statements(
     context: dg.AssetExecutionContext, project: ProjectResource, document_inventory: pd.DataFrame
 ) -> pd.DataFrame:
     """Every statement the extractor finds in the parseable documents (snapshots and fixtures),
-    with its span and sentence. Unreadable documents are listed with their problem."""
-    frame = parse_documents(project.paths().raw, document_inventory)
+    with its span and sentence. Unreadable documents are listed with their problem (and end up in
+    mart.quarantine). A document whose bytes and the extractor are unchanged is not parsed again."""
+    paths = project.paths()
+    cache = ExtractCache(paths.cache_dir / "extract")
+    frame = parse_documents(paths.raw, document_inventory, cache)
     problems = frame[frame["problem"].notna()]
     for row in problems.itertuples():
         context.log.warning(f"{row.doc}: {row.problem}")
@@ -56,6 +60,8 @@ def parsed_statements(
             "documents": int(frame["doc"].nunique()),
             "statements": int(frame["metric"].notna().sum()),
             "unreadable_documents": len(problems),
+            "parsed": cache.misses,
+            "unchanged_from_cache": cache.hits,
         }
     )
     return frame

@@ -5,8 +5,9 @@ from datetime import UTC, datetime
 import dagster as dg
 import pandas as pd
 
+from pipelines.extract.pipeline import quarantined
+from pipelines.fingerprint import build_fingerprint
 from pipelines.observations import with_derived
-from pipelines.paths import inputs_sha256
 from pipelines.report.build import write_report
 from pipelines.warehouse import BuildInfo, publish
 
@@ -27,12 +28,14 @@ def warehouse(
     corrections: pd.DataFrame,
     comparisons: pd.DataFrame,
     analysis: dict[str, pd.DataFrame],
+    parsed_statements: pd.DataFrame,
 ) -> dg.MaterializeResult:
     """warehouse/procstats.duckdb (mart views, analysis tables) and its Parquet and CSV exports with
     datapackage.json, built aside and swapped in. mart.observations holds the printed figures and,
     marked is_derived, the computed ones."""
     paths = project.paths()
-    digest = inputs_sha256(paths)
+    digest = build_fingerprint(paths)
+
     now = datetime.now(UTC)
     info = BuildInfo(
         build_id=f"{now:%Y%m%dT%H%M%SZ}-{digest[:8]}",
@@ -50,6 +53,7 @@ def warehouse(
             "consistency": consistency_findings,
             "corrections": corrections,
             "comparisons": comparisons,
+            "quarantine": quarantined(parsed_statements),
         },
         info,
         analysis,

@@ -22,6 +22,7 @@ from pipelines.errors import ProcstatsError
 from .textnorm import is_cjk, matching_view
 
 MAX_PDF_PAGES = 500
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024  # the largest SPP white paper PDF is a few MB
 
 
 class ExtractError(ProcstatsError):
@@ -74,7 +75,13 @@ def sniff_format(data: bytes, name: str = "") -> str:
 def read_document(path: Path, name: str | None = None) -> Document:
     """Read a file (and its .meta.json sidecar, if any) as a Document."""
     try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise ExtractError(
+                f"{name or path}: {size:,} bytes, more than the {MAX_DOCUMENT_BYTES:,} allowed"
+            )
         data = path.read_bytes()
+
     except FileNotFoundError:
         raise ExtractError(f"{path}: no such file") from None
     except IsADirectoryError:

@@ -8,15 +8,28 @@ import pandas as pd
 
 from pipelines.figures import figures_frame
 
+from .cache import ExtractCache, Parsed, document_key
 from .documents import ExtractError, read_document
 from .statements import STATEMENT_FIELDS, extract_statements
 
 PARSED_COLUMNS = [*STATEMENT_FIELDS, "source_ids", "is_fixture", "sha256", "problem"]
 
 
-def parse_documents(raw: Path, documents: pd.DataFrame) -> pd.DataFrame:
+def parse_one(path: Path, name: str) -> Parsed:
+    """A document's statements, or the reason it cannot be read."""
+    try:
+        document = read_document(path, name=name)
+        return Parsed([s.record() for s in extract_statements(document)], None)
+    except ExtractError as exc:
+        return Parsed([], str(exc))
+
+
+def parse_documents(
+    raw: Path, documents: pd.DataFrame, cache: ExtractCache | None = None
+) -> pd.DataFrame:
     """Every statement of every document; a document that cannot be read gives one row with its
-    problem instead (and the run goes on)."""
+    problem instead (and the run goes on). With a cache, unchanged documents are not parsed again."""
+    cache = cache or ExtractCache(None)
     rows = []
     for entry in documents.itertuples():
         common = {
@@ -25,13 +38,22 @@ def parse_documents(raw: Path, documents: pd.DataFrame) -> pd.DataFrame:
             "is_fixture": bool(entry.is_fixture),
             "sha256": entry.sha256,
         }
-        try:
-            statements = extract_statements(read_document(raw / entry.doc, name=entry.doc))
-        except ExtractError as exc:
-            rows.append({**dict.fromkeys(PARSED_COLUMNS), **common, "problem": str(exc)})
-            continue
-        rows.extend({**s.record(), **common, "problem": None} for s in statements)
+        key = document_key(raw / entry.doc, entry.sha256)
+        parsed = cache.get(key)
+        if parsed is None:
+            parsed = parse_one(raw / entry.doc, entry.doc)
+            cache.put(key, parsed)
+
+        if parsed.problem:
+            rows.append({**dict.fromkeys(PARSED_COLUMNS), **common, "problem": parsed.problem})
+        rows.extend({**s, **common, "problem": None} for s in parsed.statements)
     return pd.DataFrame(rows, columns=PARSED_COLUMNS)
+
+
+def quarantined(parsed: pd.DataFrame) -> pd.DataFrame:
+    """Documents that could not be read, one row each with the reason (mart.quarantine)."""
+    bad = parsed[parsed["problem"].notna()]
+    return bad[["doc", "source_ids", "sha256", "problem"]].rename(columns={"problem": "reason"})
 
 
 def parsed_figures(parsed: pd.DataFrame, transcribed_sources: set[str]) -> pd.DataFrame:

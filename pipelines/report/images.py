@@ -47,10 +47,10 @@ def write_images(specs: dict[str, dict], directory: Path) -> list[Path]:
     version = vl_version_for_vl_convert()
     written = []
     for name, spec in specs.items():
-        outputs = {
-            "svg": vl_convert.vegalite_to_svg(spec, vl_version=version).encode("utf-8"),
-            "png": vl_convert.vegalite_to_png(spec, vl_version=version, scale=PNG_SCALE),
-        }
+        svg = vl_convert.vegalite_to_svg(spec, vl_version=version)
+        # The PNG is rasterised from the SVG: one Vega run per chart, and the two always agree.
+        outputs = {"svg": svg.encode("utf-8"), "png": vl_convert.svg_to_png(svg, scale=PNG_SCALE)}
+
         for suffix, data in outputs.items():
             target = directory / f"{name}.{suffix}"
             tmp = directory / f".{name}.{suffix}.{os.getpid()}.tmp"

@@ -1,5 +1,6 @@
-"""Discovery of new SPP documents (a sensor; like every sensor it starts stopped and needs the
-daemon: `dagster dev`, or `dagster-daemon run` beside the webserver)."""
+"""Running procstats unattended: a schedule for the SPP's annual publishing cycle and a sensor that
+discovers new documents on the SPP's listing pages. Both start stopped and need the daemon
+(`dagster dev`, or `dagster-daemon run` beside `dagster-webserver`); see the README."""
 
 from datetime import UTC, datetime
 
@@ -11,6 +12,26 @@ from pipelines.fetch.policy import load_policy
 from pipelines.registry import load_registry
 
 from .resources import ProjectResource
+
+# Online: fetch every registered document (conditional requests, so unchanged pages cost a 304),
+# then everything downstream. Unchanged documents are not parsed again (content-hash cache).
+refresh = dg.define_asset_job(
+    "refresh",
+    selection=dg.AssetSelection.all(),
+    config={"ops": {"fetched_snapshots": {"config": {"online": True}}}},
+    description="Fetch registered documents, then rebuild the warehouse and the report.",
+)
+
+# The work report is delivered at the NPC session in early March; the annual case-data release and
+# the white papers follow between March and June. Weekly then, monthly for the rest of the year.
+annual_cycle = dg.ScheduleDefinition(
+    name="annual_cycle",
+    job=refresh,
+    cron_schedule=["0 6 * 3-6 1", "0 6 1 1,2,7-12 *"],
+    execution_timezone="Asia/Shanghai",
+    default_status=dg.DefaultScheduleStatus.STOPPED,
+    description="Mondays 06:00 Beijing time in March-June, the 1st of the month otherwise.",
+)
 
 
 @dg.sensor(
