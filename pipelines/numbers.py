@@ -214,19 +214,27 @@ def _unit_of(text: str) -> str | None:
     return None
 
 
-def _has_word(text: str, word: str) -> bool:
-    """Latin words match whole words only ('over' is not in 'coverage'); CJK and signs match anywhere."""
-    if word[0].isascii() and word[0].isalpha():
-        return re.search(rf"(?<![a-zäöüß]){re.escape(word)}(?![a-zäöüß])", text) is not None
-    return word in text
+def _words(words: tuple[str, ...]) -> re.Pattern:
+    """One pattern for a word list: Latin words match whole words only ('over' is not in
+    'coverage'); CJK words and signs match anywhere."""
+    parts = [
+        rf"(?<![a-zäöüß]){re.escape(w)}(?![a-zäöüß])"
+        if w[0].isascii() and w[0].isalpha()
+        else re.escape(w)
+        for w in words
+    ]
+    return re.compile("|".join(parts))
+
+
+_UPPER_RE, _LOWER_RE, _APPROX_RE = (_words(w) for w in (_UPPER_WORDS, _LOWER_WORDS, _APPROX_WORDS))
 
 
 def _qualifier_of(text: str) -> tuple[str, bool]:
     """(qualifier, remainder) where remainder marks 余/多: 'N and some more, below the next unit'."""
     low = text.lower()
-    if any(_has_word(low, w) for w in _UPPER_WORDS):
+    if _UPPER_RE.search(low):
         return UPPER, False
-    if any(_has_word(low, w) for w in _LOWER_WORDS):
+    if _LOWER_RE.search(low):
         return LOWER, False
     stripped = re.sub(r"[人名件起%\s]|个百分点|個百分點", "", text)
     for suffix in ("余", "餘", "多"):
@@ -235,8 +243,9 @@ def _qualifier_of(text: str) -> tuple[str, bool]:
             return LOWER, True
     if "以上" in text:
         return LOWER, False
-    if any(_has_word(low, w) for w in _APPROX_WORDS):
+    if _APPROX_RE.search(low):
         return APPROX, False
+
     for suffix in _APPROX_SUFFIXES:
         if suffix in text:
             return APPROX, False

@@ -31,6 +31,7 @@ def print_summary(paths: ProjectPaths, console: Console) -> None:
         statuses = con.execute(
             "SELECT status, count(*) FROM mart.comparisons GROUP BY status ORDER BY status"
         ).fetchall()
+        quarantined = con.execute("SELECT count(*) FROM mart.quarantine").fetchone()[0]
         models = con.execute(
             "SELECT count(*), count(*) FILTER (status = 'fitted'), "
             "(SELECT count(DISTINCT series_id) FROM analysis.forecasts) FROM analysis.models"
@@ -70,7 +71,12 @@ def print_summary(paths: ProjectPaths, console: Console) -> None:
         f"analysis: {models[0]} models, {models[1]} fitted, {models[0] - models[1]} too short; "
         f"forecasts for {models[2]} series"
     )
+    if quarantined:
+        console.print(
+            f"quarantined: {quarantined} document(s) could not be read (see mart.quarantine)"
+        )
     console.print(f"warehouse: {paths.warehouse_db}")
+
     console.print(
         f"exports:   {paths.warehouse_dir}/{{name}}.parquet and .csv for {len(EXPORTS)} views "
         "and tables, described in datapackage.json"

@@ -366,3 +366,24 @@ def test_fetched_document_flows_into_the_warehouse(httpserver, project, tmp_path
         "period": "H1",
         "year": 2022,
     } in records
+
+
+def test_a_timeout_after_an_earlier_fetch_leaves_that_snapshot(httpserver, tmp_path):
+    httpserver.expect_oneshot_request("/page").respond_with_data(
+        "first copy", content_type="text/plain"
+    )
+    target = Target("cn-test-release", httpserver.url_for("/page"))
+    first = fetch_targets(tmp_path, [target], _policy())
+
+    def slow(_request):
+        time.sleep(1.0)
+        return Response("second copy")
+
+    httpserver.expect_request("/page").respond_with_handler(slow)
+    second = fetch_targets(tmp_path, [target], _policy(timeout_seconds=0.3, retries=1))
+    assert second[["outcome", "detail"]].values.tolist() == [
+        ["failed", "timeout: no answer within 0.3 s"]
+    ]
+    snapshots = sorted(source_dir(tmp_path, "cn-test-release").glob("*.txt"))
+    assert [p.read_text() for p in snapshots] == ["first copy"]
+    assert (tmp_path / first["snapshot"][0]).read_text() == "first copy"

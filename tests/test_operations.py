@@ -142,7 +142,9 @@ def test_unreadable_documents_are_quarantined_and_the_run_goes_on(project):
 
     result = run_cli(project, "build")
     assert result.returncode == 0, result.stderr
+    assert "quarantined: 4 document(s) could not be read (see mart.quarantine)" in result.stdout
     con = duckdb.connect(str(project.warehouse_db), read_only=True)
+
     quarantine = dict(
         con.execute("SELECT doc, reason FROM mart.quarantine ORDER BY doc").fetchall()
     )
