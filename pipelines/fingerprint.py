@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 
+from .exports import EXPORTS
 from .paths import PACKAGE_ROOT, ProjectPaths
 
 # Libraries whose version can change a figure, a model or a chart.
@@ -47,8 +48,6 @@ def build_fingerprint(paths: ProjectPaths) -> str:
 def current_build(paths: ProjectPaths, fingerprint: str) -> str | None:
     """The id of the build in warehouse/ if it was made from `fingerprint` and all its outputs
     (exports, report, chart images) are in place; None when a rebuild is needed."""
-    from .exports import EXPORTS  # the warehouse modules import this one
-
     expected = [paths.warehouse_db, paths.warehouse_dir / "datapackage.json", paths.report_html]
     expected += [paths.warehouse_dir / f"{e.name}.{s}" for e in EXPORTS for s in ("parquet", "csv")]
     if not all(p.is_file() for p in expected) or not (paths.reports_dir / "charts").is_dir():

@@ -156,7 +156,7 @@ def gather(paths: ProjectPaths) -> dict:
     )
 
     chart_specs["comparison"] = charts.comparison(comparisons)
-    chart_specs["trends"] = charts.trends(*trend_layers(analysis, comparisons))
+    chart_specs["trends"] = charts.trends(*trend_layers(analysis))
     chart_specs["claims"] = charts.claims_vs_recomputed(claims)
     sources["mirror_urls"] = sources["mirror_urls"].apply(
         lambda v: list(v) if v is not None else []

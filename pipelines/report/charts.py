@@ -50,7 +50,7 @@ def sources_note(frame: pd.DataFrame) -> str:
     return "Sources 来源: " + ", ".join(ids) + " (mart.sources; report section Sources)."
 
 
-def prepare(frame: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+def _prepare(frame: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     """Observations as chart rows: label, printed or computed, and what was printed."""
     data = frame[frame["value"].notna()].copy()
     data["label"] = data["metric"].map(labels)
@@ -99,7 +99,7 @@ def china_series(
     y_format: str = ".0f",
 ) -> alt.VConcatChart:
     """Full-year national figures of some Chinese metrics, one mark per source."""
-    data = prepare(observations, labels)
+    data = _prepare(observations, labels)
     chart = _series(data, y_title, y_format, title)
     return footnote(chart, [_READING, *definitions, sources_note(data)])
 

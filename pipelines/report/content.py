@@ -10,6 +10,7 @@ import pandas as pd
 
 from pipelines.catalogue import CONTRACT_METRICS
 from pipelines.resolve import STANDING_NAMES, standing
+from pipelines.series import load_series_spec
 
 from .charts import COVERAGE_ORDER
 
@@ -76,10 +77,10 @@ TREND_SERIES = ("cn-npr", "cn-non-arrest", "jp-npr-penal", "jp-suspension-penal"
 
 
 def trend_layers(
-    analysis: dict[str, pd.DataFrame], comparisons: pd.DataFrame
+    analysis: dict[str, pd.DataFrame],
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Values, fitted linear-trend points and forecasts of the series the trend chart shows."""
-    labels = _series_labels(comparisons)
+    labels = _series_labels()
     inputs = analysis["inputs"]
     inputs = inputs[inputs["series_id"].isin(TREND_SERIES)].copy()
     inputs["status"] = inputs["is_derived"].map({True: "computed by procstats", False: "printed"})
@@ -104,11 +105,8 @@ def trend_layers(
     )
 
 
-def _series_labels(comparisons: pd.DataFrame) -> dict[str, str]:
-    named = comparisons.dropna(subset=["series_id"])
-    labels = dict(zip(named["series_id"], named["series_label"], strict=False))
-    labels.setdefault("cn-non-arrest", "CN 不捕率: not approved ÷ arrest-review decisions, persons")
-    return labels
+def _series_labels() -> dict[str, str]:
+    return {s.id: s.label for s in load_series_spec().series}
 
 
 def comparison_tables(comparisons: pd.DataFrame) -> list[dict]:
