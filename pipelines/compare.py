@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .series import NO_SERIES, SeriesSpec, series_values
+from .series import COUNTRIES, NO_SERIES, SeriesSpec, series_values
 from .warehouse_schema import COMPARISONS
 
 
@@ -51,7 +51,7 @@ def build_comparisons(
     ]
     frame = pd.concat([*frames, pd.DataFrame(missing)], ignore_index=True)
     order = {c.id: i for i, c in enumerate(spec.concepts)}
-    countries = {c: i for i, c in enumerate(("CN", "JP", "DE", "US"))}
+    countries = {c: i for i, c in enumerate(COUNTRIES)}
     frame = frame.assign(
         _concept=frame["metric"].map(order), _country=frame["country"].map(countries)
     ).sort_values(["_concept", "_country", "series_id", "year"], na_position="first")
