@@ -95,23 +95,29 @@ def extraction_worker(n: int) -> dict:
     }
 
 
-def _child(args: list[str], env: dict | None = None, cwd: Path | None = None) -> tuple[float, str]:
-    """Run a command to its end; (wall seconds, its stdout and stderr)."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        args, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    out, err = process.communicate()
-    seconds = time.perf_counter() - start
+def _child(
+    args: list[str], env: dict | None = None, cwd: Path | None = None
+) -> tuple[float, float, str]:
+    """Run a command to its end: (wall seconds, its peak RSS in MB, its stdout and stderr).
+    The output goes to a file so that the process can be reaped with wait4, which reports the
+    child's own peak memory (RUSAGE_CHILDREN would give the largest child so far)."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
+        start = time.perf_counter()
+        process = subprocess.Popen(args, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        log.seek(0)
+        out = log.read()
     if process.returncode != 0:
         raise SystemExit(
-            f"bench: {' '.join(map(str, args))} failed: {err.strip().splitlines()[-1:]}"
+            f"bench: {' '.join(map(str, args))} failed: {out.strip().splitlines()[-1:]}"
         )
-    return seconds, out + err
+    return seconds, usage.ru_maxrss / 1024, out
 
 
 def measure_extraction(n: int) -> dict:
-    _, out = _child([sys.executable, "-m", "bench.run", "--extraction-worker", str(n)], cwd=REPO)
+    _, _, out = _child([sys.executable, "-m", "bench.run", "--extraction-worker", str(n)], cwd=REPO)
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -135,17 +141,16 @@ def measure_build(n: int) -> dict:
         root = Path(tmp)
         env = _project(root, n)
         procstats = str(BIN / "procstats")
-        build_s, _ = _child([procstats, "build"], env)
-        peak = _peak_of([procstats, "build", "--force"], env)  # a second full build, for memory
+        build_s, peak, _ = _child([procstats, "build"], env)
         changed = root / "raw" / "fixtures" / "synthetic-00000.txt"
         changed.write_bytes(changed.read_bytes() + "检察机关持续推进工作。\n".encode())
         entries = len(list((root / ".cache" / "extract").glob("*.json")))
-        one_s, _ = _child([procstats, "build"], env)
+        one_s, _, _ = _child([procstats, "build"], env)
         parsed_again = len(list((root / ".cache" / "extract").glob("*.json"))) - entries
         noop = [_child([procstats, "build"], env) for _ in range(REPEATS)]
-        assert all("up to date" in out for _, out in noop), "the no-op rebuild rebuilt"
+        assert all("up to date" in out for _, _, out in noop), "the no-op rebuild rebuilt"
         floor = [_child([sys.executable, "-c", DAGSTER_FLOOR], env)[0] for _ in range(REPEATS)]
-    noop_s, floor_s = median(s for s, _ in noop), median(floor)
+    noop_s, floor_s = median(s for s, _, _ in noop), median(floor)
     return {
         "documents": n,
         "build_seconds": build_s,
@@ -156,15 +161,6 @@ def measure_build(n: int) -> dict:
         "dagster_floor_seconds": floor_s,
         "noop_ratio_to_floor": noop_s / floor_s,
     }
-
-
-def _peak_of(args: list[str], env: dict) -> float:
-    """Peak RSS (MB) of one child process, measured alone with wait4."""
-    process = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"bench: {' '.join(args)} failed")
-    return usage.ru_maxrss / 1024
 
 
 # ------------------------------------------------------------------ growth and report
@@ -225,57 +221,40 @@ def run(sizes: tuple[int, ...], end_to_end: bool, out: Path, console: Console) -
     return results
 
 
+EXTRACTION_COLUMNS = (
+    ("documents", lambda e: f"{e['documents']:,}"),
+    ("MB", lambda e: f"{e['bytes'] / 1e6:.2f}"),
+    ("docs/s", lambda e: f"{e['docs_per_s']:,.0f}"),
+    ("MB/s", lambda e: f"{e['mb_per_s']:.2f}"),
+    ("regex floor MB/s", lambda e: f"{e['floor_mb_per_s']:.0f}"),
+    ("ratio", lambda e: f"{e['ratio_to_floor']:.0f}×"),
+    ("mismatched", lambda e: str(e["mismatched_documents"])),
+    ("peak MB", lambda e: f"{e['peak_rss_mb']:.0f}"),
+)
+BUILD_COLUMNS = (
+    ("documents", lambda b: f"{b['documents']:,}"),
+    ("build s", lambda b: f"{b['build_seconds']:.1f}"),
+    ("peak MB", lambda b: f"{b['build_peak_rss_mb']:.0f}"),
+    ("1 changed s", lambda b: f"{b['one_changed_document_seconds']:.1f}"),
+    ("parsed again", lambda b: str(b["documents_parsed_again"])),
+    ("no-op s", lambda b: f"{b['noop_rebuild_seconds']:.2f}"),
+    ("Dagster floor s", lambda b: f"{b['dagster_floor_seconds']:.2f}"),
+    ("ratio", lambda b: f"{b['noop_ratio_to_floor']:.2f}×"),
+)
+
+
+def _table(title: str, rows: list[dict], columns: tuple) -> Table:
+    table = Table(*(name for name, _ in columns), title=title)
+    for row in rows:
+        table.add_row(*(show(row) for _, show in columns))
+    return table
+
+
 def _print(results: dict, console: Console) -> None:
-    table = Table(
-        "documents",
-        "MB",
-        "docs/s",
-        "MB/s",
-        "regex floor MB/s",
-        "ratio",
-        "mismatched",
-        "peak MB",
-        title="extraction",
-    )
-    for e in results["extraction"]:
-        table.add_row(
-            f"{e['documents']:,}",
-            f"{e['bytes'] / 1e6:.2f}",
-            f"{e['docs_per_s']:,.0f}",
-            f"{e['mb_per_s']:.2f}",
-            f"{e['floor_mb_per_s']:.0f}",
-            f"{e['ratio_to_floor']:.0f}×",
-            str(e["mismatched_documents"]),
-            f"{e['peak_rss_mb']:.0f}",
-        )
-    console.print(table)
+    console.print(_table("extraction", results["extraction"], EXTRACTION_COLUMNS))
     if results["builds"]:
-        table = Table(
-            "documents",
-            "build s",
-            "peak MB",
-            "1 changed s",
-            "parsed again",
-            "no-op s",
-            "Dagster floor s",
-            "ratio",
-            title="end to end",
-        )
-        for b in results["builds"]:
-            table.add_row(
-                f"{b['documents']:,}",
-                f"{b['build_seconds']:.1f}",
-                f"{b['build_peak_rss_mb']:.0f}",
-                f"{b['one_changed_document_seconds']:.1f}",
-                str(b["documents_parsed_again"]),
-                f"{b['noop_rebuild_seconds']:.2f}",
-                f"{b['dagster_floor_seconds']:.2f}",
-                f"{b['noop_ratio_to_floor']:.2f}×",
-            )
-        console.print(table)
-    console.print(
-        "growth: " + json.dumps({k: v for k, v in results["growth"].items()}, default=str)
-    )
+        console.print(_table("end to end", results["builds"], BUILD_COLUMNS))
+    console.print("growth: " + json.dumps(results["growth"]))
     console.print("goals:  " + json.dumps(results["goals"]))
 
 

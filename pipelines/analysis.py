@@ -55,6 +55,7 @@ CHINA_BREAKS = (
     Break(2021, "from the 2021 policy of fewer arrests, careful prosecution (少捕慎诉慎押)"),
 )
 
+SEGMENT_TERMS = ("level_before_break", "trend_before_break", "level_change", "trend_change")
 TERM_MEANING = {
     "level": f"fitted value in {REFERENCE_YEAR}, percent",
     "trend": "change per year, percentage points",
@@ -136,8 +137,12 @@ def _model_row(series_id: str, model: str, data: pd.DataFrame, status: str, note
     }
 
 
+def _joined(*notes: str | None) -> str:
+    return "; ".join(n for n in notes if n)
+
+
 def _too_short(series_id: str, model: str, data: pd.DataFrame, why: str, left_out: str) -> dict:
-    return _model_row(series_id, model, data, TOO_SHORT, "; ".join(filter(None, [why, left_out])))
+    return _model_row(series_id, model, data, TOO_SHORT, _joined(why, left_out))
 
 
 def _linear(series_id: str, data: pd.DataFrame, left_out: str, out: dict) -> None:
@@ -148,13 +153,10 @@ def _linear(series_id: str, data: pd.DataFrame, left_out: str, out: dict) -> Non
         return
     years = data["year"].astype(int).to_numpy()
     exog = pd.DataFrame({"level": 1.0, "trend": years - REFERENCE_YEAR}, index=data.index)
-    fit = _fit(series_id, model, data, exog, left_out, out)
-    if len(data) < MIN_FORECAST:
-        out["models"][-1]["note"] = "; ".join(
-            filter(
-                None, [out["models"][-1]["note"], f"no forecast: fewer than {MIN_FORECAST} years"]
-            )
-        )
+    short = len(data) < MIN_FORECAST
+    no_forecast = f"no forecast: fewer than {MIN_FORECAST} years" if short else None
+    fit = _fit(series_id, model, data, exog, _joined(left_out, no_forecast), out)
+    if short:
         return
     ahead = np.arange(years.max() + 1, years.max() + 1 + FORECAST_YEARS)
     future = pd.DataFrame({"level": 1.0, "trend": ahead - REFERENCE_YEAR})
@@ -178,27 +180,19 @@ def _segmented(series_id: str, data: pd.DataFrame, brk: Break, left_out: str, ou
     model = f"segmented_{brk.first_year}"
     after = data["year"] >= brk.first_year
     before_n, after_n = int((~after).sum()), int(after.sum())
-    residual_df = len(data) - 4
+    residual_df = len(data) - len(SEGMENT_TERMS)
     if min(before_n, after_n) < MIN_SEGMENT or residual_df < MIN_RESIDUAL_DF:
         why = (
             f"usable years before {brk.first_year}: {before_n}, from it: {after_n}; a break needs "
-            f"{MIN_SEGMENT} on each side and {4 + MIN_RESIDUAL_DF} in all"
+            f"{MIN_SEGMENT} on each side and {len(SEGMENT_TERMS) + MIN_RESIDUAL_DF} in all"
         )
-
         out["models"].append(_too_short(series_id, model, data, why, left_out))
         return
     t = data["year"].astype(int) - brk.first_year
     d = after.astype(float)
-    exog = pd.DataFrame(
-        {
-            "level_before_break": 1.0,
-            "trend_before_break": t,
-            "level_change": d,
-            "trend_change": d * t,
-        },
-        index=data.index,
-    )
-    _fit(series_id, model, data, exog, "; ".join(filter(None, [brk.label, left_out])), out)
+    columns = (1.0, t, d, d * t)
+    exog = pd.DataFrame(dict(zip(SEGMENT_TERMS, columns, strict=True)), index=data.index)
+    _fit(series_id, model, data, exog, _joined(brk.label, left_out), out)
 
 
 def _fit(
@@ -247,7 +241,7 @@ def _diagnostics(
             "test": test,
             "statistic": float(stat),
             "p_value": None if p is None else float(p),
-            "note": "; ".join(filter(None, [reading, small])),
+            "note": _joined(reading, small),
         }
         for test, stat, p, reading in rows
     ]

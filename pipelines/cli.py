@@ -106,7 +106,6 @@ def build(
             print_summary(paths, _out())
             return
     outcome = run_build(select, online=online, say=lambda line: err.print(line, markup=False))
-
     if not outcome.success:
         failed = outcome.failures
         first = (

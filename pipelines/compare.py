@@ -26,7 +26,7 @@ def build_comparisons(
             values.assign(
                 country=series.country,
                 metric=concept.id,
-                concept_label=f"{concept.label_en} {concept.label_zh}",
+                concept_label=concept.label,
                 definition=series.definition,
                 comparability=series.comparability,
                 series_label=series.label,
@@ -41,7 +41,7 @@ def build_comparisons(
         {
             "country": n.country,
             "metric": n.concept,
-            "concept_label": f"{spec.concept(n.concept).label_en} {spec.concept(n.concept).label_zh}",
+            "concept_label": spec.concept(n.concept).label,
             "status": NO_SERIES,
             "definition": None,
             "comparability": n.reason,

@@ -64,14 +64,22 @@ class Export:
     def relation(self) -> str:
         return f"{self.schema}.{self.view.name}"
 
+    @property
+    def count_key(self) -> str:
+        """Its key in the build's row counts (meta.build.row_counts)."""
+        return self.view.name if self.schema == "mart" else self.relation
+
 
 EXPORTS: tuple[Export, ...] = tuple(Export("mart", v) for v in MART_VIEWS) + tuple(
     Export("analysis", t) for t in ANALYSIS_TABLES
 )
 
 
-def export_files(db: Path, directory: Path, stem: str, build_id: str) -> list[tuple[Path, Path]]:
-    """Write every export to `directory/<stem><file>`; returns (temporary, final) pairs."""
+def export_files(
+    db: Path, directory: Path, stem: str, build_id: str, counts: dict[str, int]
+) -> list[tuple[Path, Path]]:
+    """Write every export to `directory/<stem><file>`; returns (temporary, final) pairs.
+    `counts` are the row counts the database was written with (by Export.count_key)."""
     pairs: list[tuple[Path, Path]] = []
     con = duckdb.connect(str(db), read_only=True)
     try:
@@ -89,12 +97,9 @@ def export_files(db: Path, directory: Path, stem: str, build_id: str) -> list[tu
             pairs.append((csv, directory / f"{export.name}.csv"))
         package = directory / f"{stem}datapackage.json"
         sources = con.execute(
-            "SELECT DISTINCT s.source_id, s.title, s.url, s.license FROM mart.sources s "
+            "SELECT DISTINCT s.source_id, s.title, s.url FROM mart.sources s "
             "JOIN mart.observations o USING (source_id) ORDER BY s.source_id"
         ).fetchall()
-        counts = {
-            e.name: con.execute(f"SELECT count(*) FROM {e.relation}").fetchone()[0] for e in EXPORTS
-        }
     finally:
         con.close()
     package.write_text(
@@ -130,9 +135,9 @@ def datapackage(build_id: str, sources: list[tuple], counts: dict[str, int]) -> 
         "licenses": [COMPILATION_LICENSE],
         "sources": [
             {"title": f"{title} [{source_id}]", **({"path": url} if url else {})}
-            for source_id, title, url, _ in sources
+            for source_id, title, url in sources
         ],
-        "resources": [_resource(e, counts[e.name]) for e in EXPORTS],
+        "resources": [_resource(e, counts[e.count_key]) for e in EXPORTS],
     }
 
 

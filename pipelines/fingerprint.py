@@ -39,7 +39,6 @@ def build_fingerprint(paths: ProjectPaths) -> str:
         for file in _files(base):
             digest.update(str(file.relative_to(relative_to)).encode())
             digest.update(hashlib.sha256(file.read_bytes()).digest())
-
     for library in LIBRARIES:
         digest.update(f"{library}=={version(library)}".encode())
     return digest.hexdigest()

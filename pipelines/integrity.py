@@ -40,13 +40,14 @@ def structural_problems(observations: pd.DataFrame, sources: pd.DataFrame) -> li
                 problems.append(f"{where(row)}: a value that is neither printed nor derived")
         if pd.notna(row["qualifier"]) and row["qualifier"] not in QUALIFIERS:
             problems.append(f"{where(row)}: unknown qualifier {row['qualifier']!r}")
-        problems.extend(f"{where(row)}: {p}" for p in _value_problems(row))
+        problems.extend(f"{where(row)}: {p}" for p in value_problems(row))
     duplicated = observations["obs_id"][observations["obs_id"].duplicated()]
     problems.extend(f"{o}: obs_id used twice" for o in duplicated)
     return problems
 
 
-def _value_problems(row: pd.Series) -> list[str]:
+def value_problems(row: pd.Series) -> list[str]:
+    """An impossible value or interval: outside its interval, negative, a rate beyond 100%."""
     value, low, high = row["value"], row["low"], row["high"]
     out = []
     if pd.notna(value):

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ProcstatsError
+from .paths import sidecar_path
 
 PARSEABLE = {
     "text/html": "html",
@@ -23,17 +24,13 @@ PARSEABLE = {
 INVENTORY_COLUMNS = ["doc", "source_ids", "is_fixture", "sha256", "format"]
 
 
-def _sidecar(document: Path) -> Path:
-    return document.with_name(document.name.rsplit(".", 1)[0] + ".meta.json")
-
-
 def inventory(raw: Path) -> pd.DataFrame:
     """One row per parseable document; `doc` is its path relative to raw/."""
     rows = []
     for document in sorted((raw / "fixtures").glob("*")):
         if document.name.endswith(".meta.json") or not document.is_file():
             continue
-        sidecar = _sidecar(document)
+        sidecar = sidecar_path(document)
         if not sidecar.is_file():
             raise ProcstatsError(f"fixture {document.name} has no {sidecar.name}")
         meta = json.loads(sidecar.read_text(encoding="utf-8"))

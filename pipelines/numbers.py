@@ -245,7 +245,6 @@ def _qualifier_of(text: str) -> tuple[str, bool]:
         return LOWER, False
     if _APPROX_RE.search(low):
         return APPROX, False
-
     for suffix in _APPROX_SUFFIXES:
         if suffix in text:
             return APPROX, False

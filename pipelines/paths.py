@@ -41,8 +41,19 @@ class ProjectPaths:
 
     @property
     def dagster_home(self) -> Path:
-
         return self.root / ".dagster"
+
+
+def sidecar_path(document: Path) -> Path:
+    """The .meta.json beside a document in raw/: report.html → report.meta.json."""
+    return document.with_name(document.name.rsplit(".", 1)[0] + ".meta.json")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` in one rename: a reader sees the old file or the new, never half."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
 
 
 def project_paths() -> ProjectPaths:

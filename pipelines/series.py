@@ -51,6 +51,10 @@ class Concept:
     label_zh: str
     question: str
 
+    @property
+    def label(self) -> str:
+        return f"{self.label_en} {self.label_zh}"
+
 
 @dataclass(frozen=True)
 class Series:

@@ -76,7 +76,6 @@ def print_summary(paths: ProjectPaths, console: Console) -> None:
             f"quarantined: {quarantined} document(s) could not be read (see mart.quarantine)"
         )
     console.print(f"warehouse: {paths.warehouse_db}")
-
     console.print(
         f"exports:   {paths.warehouse_dir}/{{name}}.parquet and .csv for {len(EXPORTS)} views "
         "and tables, described in datapackage.json"

@@ -137,7 +137,7 @@ def publish(
         try:
             counts = _write_database(tmp_db, tables, analysis, info)
             written.append((tmp_db, paths.warehouse_db))
-            written += export_files(tmp_db, directory, stem, info.build_id)
+            written += export_files(tmp_db, directory, stem, info.build_id, counts)
         except BaseException:
             for tmp, _ in written:
                 tmp.unlink(missing_ok=True)

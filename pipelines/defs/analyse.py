@@ -7,6 +7,7 @@ import pandas as pd
 
 from pipelines.analysis import FITTED, analyse
 from pipelines.compare import build_comparisons
+from pipelines.integrity import value_problems
 from pipelines.series import COUNTRIES, DERIVED, PUBLISHED, load_series_spec
 
 from .check_results import problems_result
@@ -37,7 +38,7 @@ def comparisons(
 @dg.asset_check(asset=comparisons, blocking=True)
 def comparisons_are_sound(comparisons: pd.DataFrame) -> dg.AssetCheckResult:
     """Every country has rows for every concept, every value names its definition, source and
-    observation, and no value leaves 0-100."""
+    observation, and no value or interval is impossible (integrity.value_problems)."""
     problems = [
         f"{country}: no rows for {concept}"
         for concept in comparisons["metric"].unique()
@@ -51,8 +52,9 @@ def comparisons_are_sound(comparisons: pd.DataFrame) -> dg.AssetCheckResult:
             for r in valued[valued[column].isna()].itertuples()
         ]
     problems += [
-        f"{r.series_id} {r.year}: {r.value} is outside 0-100"
-        for r in valued[(valued["value"] < 0) | (valued["value"] > 100)].itertuples()
+        f"{row['series_id']} {row['year']}: {p}"
+        for _, row in valued.iterrows()
+        for p in value_problems(row)
     ]
     problems += [
         f"{r.series_id} {r.year}: derived value marked {r.status}"

@@ -35,7 +35,6 @@ def warehouse(
     marked is_derived, the computed ones."""
     paths = project.paths()
     digest = build_fingerprint(paths)
-
     now = datetime.now(UTC)
     info = BuildInfo(
         build_id=f"{now:%Y%m%dT%H%M%SZ}-{digest[:8]}",

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
-from pipelines.paths import PACKAGE_ROOT
+from pipelines.paths import PACKAGE_ROOT, sidecar_path, write_atomically
 
 # The code a parse result depends on.
 _EXTRACTOR_SOURCES = ("extract", "numbers.py", "charset.py", "figures.py")
@@ -33,7 +32,7 @@ def extractor_version() -> str:
 def document_key(path: Path, sha256: str) -> str:
     """The document's sha256, and its sidecar's when it has one (the sidecar's content type can
     change how the bytes are decoded)."""
-    sidecar = path.with_name(path.name.rsplit(".", 1)[0] + ".meta.json")
+    sidecar = sidecar_path(path)
     if not sidecar.is_file():
         return sha256
     return f"{sha256}-{hashlib.sha256(sidecar.read_bytes()).hexdigest()[:16]}"
@@ -65,19 +64,11 @@ class ExtractCache:
             self.misses += 1
             return None
         self.hits += 1
-        return Parsed(data["statements"], data["problem"])
+        return Parsed(**data)
 
     def put(self, key: str, parsed: Parsed) -> None:
         path = self._path(key)
-
         if path is None:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(
-            json.dumps(
-                {"statements": parsed.statements, "problem": parsed.problem}, ensure_ascii=False
-            ),
-            encoding="utf-8",
-        )
-        os.replace(tmp, path)
+        write_atomically(path, json.dumps(asdict(parsed), ensure_ascii=False).encode("utf-8"))

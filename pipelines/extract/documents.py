@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from pipelines.charset import charset_from_content_type, decode
 from pipelines.errors import ProcstatsError
+from pipelines.paths import sidecar_path
 
 from .textnorm import is_cjk, matching_view
 
@@ -81,13 +82,12 @@ def read_document(path: Path, name: str | None = None) -> Document:
                 f"{name or path}: {size:,} bytes, more than the {MAX_DOCUMENT_BYTES:,} allowed"
             )
         data = path.read_bytes()
-
     except FileNotFoundError:
         raise ExtractError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise ExtractError(f"{path}: is a directory") from None
     meta = {}
-    sidecar = path.with_name(path.name.rsplit(".", 1)[0] + ".meta.json")
+    sidecar = sidecar_path(path)
     if sidecar.is_file():
         meta = json.loads(sidecar.read_text(encoding="utf-8"))
     return document_from_bytes(data, name or str(path), meta.get("content_type"), meta)

@@ -43,7 +43,6 @@ def parse_documents(
         if parsed is None:
             parsed = parse_one(raw / entry.doc, entry.doc)
             cache.put(key, parsed)
-
         if parsed.problem:
             rows.append({**dict.fromkeys(PARSED_COLUMNS), **common, "problem": parsed.problem})
         rows.extend({**s, **common, "problem": None} for s in parsed.statements)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from pipelines.errors import ProcstatsError
+from pipelines.paths import write_atomically
 
 from .client import Fetched
 
@@ -56,12 +56,6 @@ def extension_for(fetched: Fetched) -> str:
     return EXTENSIONS.get(kind, "bin")
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 def store(raw: Path, source_id: str, fetched: Fetched, now: datetime | None = None) -> Stored:
     """Keep a fetched document; the same content twice is stored once."""
     if fetched.content is None:
@@ -74,7 +68,7 @@ def store(raw: Path, source_id: str, fetched: Fetched, now: datetime | None = No
     if path.exists():
         return Stored(path, digest, False)
     when = (now or datetime.now(UTC)).isoformat(timespec="seconds")
-    _write_atomically(path, fetched.content)
+    write_atomically(path, fetched.content)
     sidecar = {
         "source_id": source_id,
         "url": fetched.url,
@@ -89,7 +83,7 @@ def store(raw: Path, source_id: str, fetched: Fetched, now: datetime | None = No
         "last_modified": fetched.last_modified,
         "obtained": "fetched",
     }
-    _write_atomically(
+    write_atomically(
         directory / f"{digest}.meta.json",
         (json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
     )
@@ -119,7 +113,7 @@ def remember(
     if sha256:
         entry["sha256"] = sha256
     state[fetched.url] = entry
-    _write_atomically(
+    write_atomically(
         directory / "fetch-state.json",
         (json.dumps(state, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode(),
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 
 import altair as alt
@@ -13,7 +12,7 @@ import vl_convert
 from altair.utils._importers import vl_version_for_vl_convert
 
 from pipelines.catalogue import CONTRACT_METRICS
-from pipelines.paths import ProjectPaths
+from pipelines.paths import ProjectPaths, write_atomically
 from pipelines.warehouse import connect_readonly
 
 from . import charts
@@ -154,7 +153,6 @@ def gather(paths: ProjectPaths) -> dict:
     chart_specs["china-coverage"] = charts.coverage(
         coverage_cells(china, sources, labels), [labels[m] for m in CONTRACT_METRICS]
     )
-
     chart_specs["comparison"] = charts.comparison(comparisons)
     chart_specs["trends"] = charts.trends(*trend_layers(analysis))
     chart_specs["claims"] = charts.claims_vs_recomputed(claims)
@@ -223,9 +221,7 @@ def write_report(paths: ProjectPaths) -> ReportSummary:
     html = render(context)
     paths.reports_dir.mkdir(parents=True, exist_ok=True)
     images = write_images(context["charts"], paths.reports_dir / "charts")
-    tmp = paths.reports_dir / f".index.html.{os.getpid()}.tmp"
-    tmp.write_text(html, encoding="utf-8")
-    os.replace(tmp, paths.report_html)
+    write_atomically(paths.report_html, html.encode("utf-8"))
     return ReportSummary(
         bytes=len(html.encode("utf-8")), charts=len(context["charts"]), images=len(images)
     )

@@ -9,7 +9,17 @@ import textwrap
 import altair as alt
 import pandas as pd
 
+from pipelines.resolve import STANDING_NAMES
+from pipelines.series import NO_SERIES
+
 PRINTED, COMPUTED = "printed", "computed by procstats"
+
+
+def status(is_derived: pd.Series) -> pd.Series:
+    """The legend's word for each value: printed, or computed by procstats."""
+    return is_derived.astype(bool).map({True: COMPUTED, False: PRINTED})
+
+
 STATUS_SCALE = alt.Scale(domain=[PRINTED, COMPUTED], range=["circle", "diamond"])
 YEARS = list(range(2013, 2026))
 WIDTH = 860
@@ -54,7 +64,7 @@ def _prepare(frame: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     """Observations as chart rows: label, printed or computed, and what was printed."""
     data = frame[frame["value"].notna()].copy()
     data["label"] = data["metric"].map(labels)
-    data["status"] = data["is_derived"].map({True: COMPUTED, False: PRINTED})
+    data["status"] = status(data["is_derived"])
     data["shown"] = data["printed"].fillna(data["method"])
     return data[["year", "metric", "label", "value", "low", "high", "status", "shown", "source_id"]]
 
@@ -106,12 +116,6 @@ def china_series(
 
 # ------------------------------------------------------------------ four-country comparison
 
-COUNTRY_NAMES = {
-    "CN": "China 中国",
-    "JP": "Japan 日本",
-    "DE": "Germany 德国",
-    "US": "United States 美国",
-}
 FIRST_COMPARED_YEAR = 2000
 
 
@@ -119,7 +123,7 @@ def comparison(frame: pd.DataFrame) -> alt.VConcatChart:
     """One panel per shared concept; within a panel one colour per national series, each labelled
     with its own formula and counting unit. Lines join consecutive known years only."""
     data = frame[frame["value"].notna() & (frame["year"] >= FIRST_COMPARED_YEAR)].copy()
-    data["status"] = data["is_derived"].map({True: COMPUTED, False: PRINTED})
+    data["status"] = status(data["is_derived"])
     data["shown"] = data["printed"].fillna("computed: " + data["note"].fillna(""))
     data["is_last"] = data["year"] == data.groupby("series_id")["year"].transform("max")
     data["legend"] = _legend(data)
@@ -182,7 +186,7 @@ def comparison(frame: pd.DataFrame) -> alt.VConcatChart:
         .resolve_scale(y="independent")
         .properties(title="Four countries, each on its own definition 四国比较（各按本国口径）")
     )
-    missing = frame[frame["status"] == "no series"]
+    missing = frame[frame["status"] == NO_SERIES]
     notes = [
         "Series are never pooled: each colour is one country's published series with its own formula and counting unit (persons, proceedings, defendants). "
         "Germany counts proceedings and includes cases without a known suspect; Japan's all-offence figures are dominated by traffic summary orders.",
@@ -222,15 +226,9 @@ def _series_colours(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
 # ------------------------------------------------------------------ coverage
 
 
-COVERAGE_ORDER = [
-    "primary release or statistical table",
-    "work report or statistical report",
-    "white paper",
-    "press conference",
-    "news copy",
-    "academic or cited work",
-    "computed only",
-]
+# The best kind of document that prints a figure (resolve.py's source priority), or none at all.
+COMPUTED_ONLY = "computed only"
+COVERAGE_ORDER = [*STANDING_NAMES.values(), COMPUTED_ONLY]
 COVERAGE_COLOURS = ["#0a3069", "#0969da", "#54aeff", "#8c959f", "#bf8700", "#d4a72c", "#8250df"]
 
 

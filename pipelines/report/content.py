@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pipelines.analysis import REFERENCE_YEAR
 from pipelines.catalogue import CONTRACT_METRICS
 from pipelines.resolve import STANDING_NAMES, standing
-from pipelines.series import load_series_spec
+from pipelines.series import DERIVED, GAP, PUBLISHED, load_series_spec
 
-from .charts import COVERAGE_ORDER
+from .charts import COMPUTED_ONLY, status
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def coverage_cells(china: pd.DataFrame, sources: pd.DataFrame, labels: dict) -> 
             best = min(standing(*kinds.loc[s]) for s in printed["source_id"])
             category = STANDING_NAMES[best]
         else:
-            category = COVERAGE_ORDER[-1]
+            category = COMPUTED_ONLY
         rows.append(
             {
                 "metric": metric,
@@ -83,7 +84,7 @@ def trend_layers(
     labels = _series_labels()
     inputs = analysis["inputs"]
     inputs = inputs[inputs["series_id"].isin(TREND_SERIES)].copy()
-    inputs["status"] = inputs["is_derived"].map({True: "computed by procstats", False: "printed"})
+    inputs["status"] = status(inputs["is_derived"])
     params = analysis["parameters"]
     linear = params[params["model"] == "linear_trend"].pivot(
         index="series_id", columns="term", values="estimate"
@@ -93,7 +94,11 @@ def trend_layers(
         if series_id in linear.index:
             level, trend = linear.loc[series_id, "level"], linear.loc[series_id, "trend"]
             fitted += [
-                {"series_id": series_id, "year": int(y), "fitted": level + trend * (y - 2020)}
+                {
+                    "series_id": series_id,
+                    "year": int(y),
+                    "fitted": level + trend * (y - REFERENCE_YEAR),
+                }
                 for y in group["year"]
             ]
     forecasts = analysis["forecasts"]
@@ -130,8 +135,8 @@ def comparison_tables(comparisons: pd.DataFrame) -> list[dict]:
                     "definition": s["definition"].iloc[0],
                     "comparability": s["comparability"].iloc[0],
                     "span": f"{int(s['year'].min())}–{int(s['year'].max())}",
-                    "published": int((s["status"] == "published").sum()),
-                    "derived": int((s["status"] == "derived").sum()),
+                    "published": int((s["status"] == PUBLISHED).sum()),
+                    "derived": int((s["status"] == DERIVED).sum()),
                     "gaps": [int(y) for y in s.loc[s["value"].isna(), "year"]],
                     "last": None
                     if last is None
@@ -159,7 +164,7 @@ def headlines(
     """Sentences as lists of parts: {"text"} or {"text", "source_id"} (a link to the source)."""
     out: list[list[dict]] = []
     cn = comparisons[(comparisons["series_id"] == "cn-npr")].set_index("year")
-    printed = cn[cn["status"] == "published"]
+    printed = cn[cn["status"] == PUBLISHED]
     if len(printed):
         first, peak = printed.iloc[0], printed.loc[printed["value"].idxmax()]
         sentence = [
@@ -167,18 +172,18 @@ def headlines(
                 f"China's non-prosecution rate (不起诉率) was printed as {first['printed']} for {first.name} "
             ),
             _s(first),
-            _t(f" and peaked at {peak['printed']} in {peak.name} "),
+            _t(f"; its highest printed value is {peak['printed']} for {peak.name} "),
             _s(peak),
         ]
         after = cn[(cn.index > peak.name) & cn["value"].notna()]
         for year, r in after.iterrows():
             how = (
                 "printed"
-                if r["status"] == "published"
+                if r["status"] == PUBLISHED
                 else "computed by procstats from printed counts"
             )
             sentence += [_t(f"; {year}: {r['value']:.1f}% ({how}) "), _s(r)]
-        gaps = [str(y) for y in cn.index[cn["status"] == "gap"]]
+        gaps = [str(y) for y in cn.index[cn["status"] == GAP]]
         if gaps:
             sentence.append(_t(f"; no full-year figure found for {', '.join(gaps)}"))
         out.append([*sentence, _t(".")])
@@ -205,7 +210,7 @@ def headlines(
     ]
     for _, s in np_rows.groupby("series_id", sort=False):
         r = s.iloc[-1]
-        how = "" if r["status"] == "published" else ", computed"
+        how = "" if r["status"] == PUBLISHED else ", computed"
         latest += [
             _t(f"{r['series_label']}: {r['value']:.1f}% ({int(r['year'])}{how}) "),
             _s(r),

@@ -4,12 +4,13 @@ drawn as characters, not as empty boxes."""
 from __future__ import annotations
 
 import logging
-import os
 from functools import cache
 from pathlib import Path
 
 import vl_convert
 from altair.utils._importers import vl_version_for_vl_convert
+
+from pipelines.paths import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -50,11 +51,8 @@ def write_images(specs: dict[str, dict], directory: Path) -> list[Path]:
         svg = vl_convert.vegalite_to_svg(spec, vl_version=version)
         # The PNG is rasterised from the SVG: one Vega run per chart, and the two always agree.
         outputs = {"svg": svg.encode("utf-8"), "png": vl_convert.svg_to_png(svg, scale=PNG_SCALE)}
-
         for suffix, data in outputs.items():
             target = directory / f"{name}.{suffix}"
-            tmp = directory / f".{name}.{suffix}.{os.getpid()}.tmp"
-            tmp.write_bytes(data)
-            os.replace(tmp, target)
+            write_atomically(target, data)
             written.append(target)
     return written
