@@ -1,1 +1,3 @@
-"""procstats: published prosecution statistics, from documents to a warehouse and a report."""
+"""procstats: published prosecution statistics, from documents to a warehouse and a report.
+
+Touches: nothing. Imports: nothing."""

@@ -2,7 +2,9 @@
 
 Runs are recorded in the Dagster instance at $DAGSTER_HOME (default: .dagster/ in the project, which
 links to the project's dagster.yaml), so `dagster dev` shows the history of CLI builds too.
-"""
+
+Touches: the Dagster instance in $DAGSTER_HOME; runs the asset graph in this process. Imports:
+common and the code location (definitions)."""
 
 from __future__ import annotations
 
@@ -15,8 +17,8 @@ from dataclasses import dataclass, field
 
 import dagster as dg
 
-from .errors import ProcstatsError
-from .paths import ProjectPaths, project_paths
+from pipelines.common.errors import ProcstatsError
+from pipelines.common.paths import ProjectPaths, project_paths
 
 
 @dataclass
@@ -147,7 +149,7 @@ def run_build(
     `online` lets the fetch asset use the network."""
     paths = project_paths()
     ensure_dagster_home(paths)
-    from .definitions import defs  # after DAGSTER_HOME is set
+    from pipelines.definitions import defs  # after DAGSTER_HOME is set
 
     outcome = BuildOutcome(success=False)
     handler = _ProgressHandler(outcome, say)

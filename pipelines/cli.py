@@ -1,7 +1,9 @@
 """The `procstats` command line: build, query, report.
 
 Bad input ends with one line on stderr ("error: ...") and exit status 2; a failed build with status 1.
-"""
+
+Touches: the command line; raw/ (read), the warehouse (read-only queries), reports/. Imports: every
+stage and the runner (build)."""
 
 from __future__ import annotations
 
@@ -19,8 +21,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .errors import ProcstatsError
-from .paths import project_paths
+from pipelines.common.errors import ProcstatsError
+from pipelines.common.paths import project_paths
 
 app = typer.Typer(
     add_completion=False,
@@ -89,9 +91,10 @@ def build(
 ) -> None:
     """Build the warehouse and the report from raw/ (offline unless --online). With no change
     since the last build, there is nothing to do and it says so."""
-    from .build import run_build
-    from .fingerprint import build_fingerprint, current_build
-    from .summary import print_summary
+    from pipelines.build import run_build
+    from pipelines.common.fingerprint import build_fingerprint
+    from pipelines.publish.release import current_build
+    from pipelines.publish.summary import print_summary
 
     paths = project_paths()
     if not (select or online or force):
@@ -129,7 +132,7 @@ def query(
     """Run a read-only SQL query on warehouse/procstats.duckdb."""
     import duckdb
 
-    from .warehouse import connect_readonly
+    from pipelines.publish.warehouse import connect_readonly
 
     con = connect_readonly(project_paths().warehouse_db)
     try:
@@ -153,8 +156,8 @@ def extract(
     ] = OutputFormat.table,
 ) -> None:
     """Print every statistical statement found in the documents."""
-    from .extract.documents import read_document
-    from .extract.statements import STATEMENT_FIELDS, extract_statements
+    from pipelines.extract.documents import read_document
+    from pipelines.extract.statements import STATEMENT_FIELDS, extract_statements
 
     columns = STATEMENT_FIELDS if fmt is not OutputFormat.table else STATEMENT_FIELDS[:15]
     rows = []
@@ -171,9 +174,9 @@ def fetch(
     online: Annotated[bool, typer.Option(help="Use the network (default: offline).")] = False,
 ) -> None:
     """Fetch registered documents into raw/snapshots (content-addressed, never overwritten)."""
-    from .fetch.policy import load_policy
-    from .fetch.run import fetch_targets, targets
-    from .registry import load_registry
+    from pipelines.snapshot.fetch.policy import load_policy
+    from pipelines.snapshot.fetch.run import fetch_targets, targets
+    from pipelines.snapshot.registry import load_registry
 
     paths = project_paths()
     sources = load_registry(paths.raw)
@@ -199,7 +202,7 @@ def fetch(
 @app.command()
 def report() -> None:
     """Rebuild reports/index.html from the warehouse."""
-    from .report.build import write_report
+    from pipelines.publish.report.build import write_report
 
     paths = project_paths()
     summary = write_report(paths)

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from functools import cache
 
-from pipelines.catalogue import load_catalogue
-from pipelines.derive import derive
-from pipelines.japan_cube import read_cubes
-from pipelines.observations import normalise
-from pipelines.registry import load_registry
-from pipelines.resolve import excluded_ids, load_corrections, resolve
-from pipelines.transcriptions import load_transcriptions
+from pipelines.extract.japan_cube import read_cubes
+from pipelines.extract.transcriptions import load_transcriptions
+from pipelines.normalise.catalogue import load_catalogue
+from pipelines.normalise.observations import normalise
+from pipelines.reconcile.corrections import excluded_ids, load_corrections
+from pipelines.reconcile.derive import derive
+from pipelines.reconcile.resolve import resolve
+from pipelines.snapshot.registry import load_registry
 from tests.conftest import REPO
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.paths import ProjectPaths
+from pipelines.common.paths import ProjectPaths
 
 REPO = Path(__file__).resolve().parents[1]
 PROCSTATS = Path(sys.executable).parent / "procstats"

@@ -9,11 +9,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipelines.analysis import analyse
-from pipelines.compare import build_comparisons
-from pipelines.errors import ProcstatsError
-from pipelines.series import SERIES_PATH, load_series_spec, series_values
-from pipelines.warehouse import connect_readonly
+from pipelines.analyse.compare import build_comparisons
+from pipelines.analyse.models import analyse
+from pipelines.analyse.series import SERIES_PATH, load_series_spec, series_values
+from pipelines.common.errors import ProcstatsError
+from pipelines.publish.warehouse import connect_readonly
 from tests.committed import committed
 
 Z95 = 1.959963984540054  # statsmodels uses the normal reference with robust (HC3) errors

@@ -1,11 +1,11 @@
 """Parsed against transcribed: the fixtures agree with the hand transcriptions, and a changed figure
 is reported as a disagreement (a warning that does not stop the build)."""
 
-from pipelines.crosscheck import AGREE, DISAGREE, crosscheck
+from pipelines.extract.crosscheck import AGREE, DISAGREE, crosscheck
 from pipelines.extract.pipeline import parse_documents, parsed_figures
-from pipelines.inventory import inventory
-from pipelines.registry import load_registry
-from pipelines.transcriptions import load_transcriptions
+from pipelines.extract.transcriptions import load_transcriptions
+from pipelines.snapshot.inventory import inventory
+from pipelines.snapshot.registry import load_registry
 from tests.conftest import REPO, run_cli
 
 

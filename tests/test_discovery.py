@@ -4,9 +4,9 @@ requests an online run; unrelated links, foreign hosts and known documents are l
 import dagster as dg
 import yaml
 
-from pipelines.defs.automation import spp_listing_sensor
-from pipelines.defs.resources import ProjectResource
-from pipelines.registry import load_registry
+from pipelines.common.resources import ProjectResource
+from pipelines.snapshot.automation import spp_listing_sensor
+from pipelines.snapshot.registry import load_registry
 from tests.conftest import REPO
 
 LISTING = """<html><head><meta charset="utf-8"></head><body><ul>

@@ -9,8 +9,8 @@ import json
 import duckdb
 from frictionless import validate
 
-from pipelines.exports import EXPORTS
-from pipelines.warehouse import connect_readonly
+from pipelines.publish.exports import EXPORTS
+from pipelines.publish.warehouse import connect_readonly
 
 
 def test_the_data_package_validates_against_every_csv(built):

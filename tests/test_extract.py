@@ -161,7 +161,7 @@ def test_unreadable_input_is_a_one_line_error(data, message):
 
 def test_cli_extract_prints_the_contract_fields(tmp_path):
     project_root = tmp_path  # extract needs no warehouse
-    from pipelines.paths import ProjectPaths
+    from pipelines.common.paths import ProjectPaths
 
     result = run_cli(
         ProjectPaths(project_root),

@@ -12,13 +12,13 @@ import pytest
 import yaml
 from werkzeug import Response
 
-from pipelines.errors import ProcstatsError
+from pipelines.common.errors import ProcstatsError
 from pipelines.extract.documents import read_document
 from pipelines.extract.statements import extract_statements
-from pipelines.fetch.client import FetchError, PoliteClient
-from pipelines.fetch.policy import FetchPolicy
-from pipelines.fetch.run import Target, fetch_targets
-from pipelines.fetch.store import source_dir, store
+from pipelines.snapshot.fetch.client import FetchError, PoliteClient
+from pipelines.snapshot.fetch.policy import FetchPolicy
+from pipelines.snapshot.fetch.run import Target, fetch_targets
+from pipelines.snapshot.fetch.store import source_dir, store
 from tests.conftest import PROCSTATS, REPO, cli_env, run_cli
 
 GBK_PAGE = (REPO / "raw" / "fixtures" / "cn-fixture-cdr-2022-h1-gbk.html").read_bytes()

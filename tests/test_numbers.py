@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipelines.numbers import NumberFormatError, parse_quantity
+from pipelines.extract.numbers import NumberFormatError, parse_quantity
 
 
 @pytest.mark.parametrize(

@@ -13,13 +13,13 @@ import time
 import dagster as dg
 import duckdb
 
+from pipelines.common.paths import ProjectPaths
 from pipelines.definitions import defs
 from pipelines.extract.cache import ExtractCache
 from pipelines.extract.documents import MAX_DOCUMENT_BYTES
 from pipelines.extract.pipeline import parse_documents
-from pipelines.inventory import inventory
-from pipelines.paths import ProjectPaths
-from pipelines.warehouse_schema import MART_VIEWS
+from pipelines.publish.schema import MART_VIEWS
+from pipelines.snapshot.inventory import inventory
 from tests.conftest import PROCSTATS, cli_env, run_cli
 from tests.pdfs import write_pdf
 

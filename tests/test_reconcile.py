@@ -9,15 +9,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipelines.claims import Evidence, judge_claims, load_claims
-from pipelines.consistency import check_consistency
-from pipelines.derive import derive
-from pipelines.errors import ProcstatsError
-from pipelines.intervals import Interval, bounds, ratio_of_sum
-from pipelines.numbers import parse_quantity
-from pipelines.resolve import corrections_frame, load_corrections, resolve
-from pipelines.warehouse import connect_readonly
-from pipelines.warehouse_schema import OBSERVATIONS
+from pipelines.common.errors import ProcstatsError
+from pipelines.extract.numbers import parse_quantity
+from pipelines.normalise.intervals import Interval, bounds, ratio_of_sum
+from pipelines.normalise.tables import OBSERVATIONS
+from pipelines.publish.warehouse import connect_readonly
+from pipelines.reconcile.claims import Evidence, judge_claims, load_claims
+from pipelines.reconcile.consistency import check_consistency
+from pipelines.reconcile.corrections import corrections_frame, load_corrections
+from pipelines.reconcile.derive import derive
+from pipelines.reconcile.resolve import resolve
 from tests.committed import committed
 from tests.conftest import REPO, run_cli
 
@@ -225,7 +226,7 @@ def test_parts_over_the_total_and_partial_periods_beyond_the_year_are_flagged():
 
 def test_the_committed_record_has_its_known_inconsistencies():
     _, observations, corrections, resolved, _, derived, _ = committed()
-    from pipelines.resolve import checkable
+    from pipelines.reconcile.resolve import checkable
 
     findings = check_consistency(checkable(observations, resolved, corrections), derived)
     bad = findings[findings["verdict"] == "inconsistent"]

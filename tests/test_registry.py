@@ -5,8 +5,8 @@ import hashlib
 import pytest
 import yaml
 
-from pipelines.errors import RegistryError
-from pipelines.registry import load_registry, read_records, validate
+from pipelines.common.errors import RegistryError
+from pipelines.snapshot.registry import load_registry, read_records, validate
 from tests.conftest import REPO
 
 

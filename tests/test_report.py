@@ -14,7 +14,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from pipelines.paths import ProjectPaths
+from pipelines.common.paths import ProjectPaths
 from tests.conftest import run_cli
 
 CHARTS = (

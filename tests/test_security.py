@@ -8,9 +8,9 @@ import json
 import pytest
 from reportlab.pdfgen import canvas
 
-from pipelines.errors import ProcstatsError
+from pipelines.common.errors import ProcstatsError
 from pipelines.extract.documents import MAX_PDF_PAGES, ExtractError, read_document
-from pipelines.inventory import inventory
+from pipelines.snapshot.inventory import inventory
 from tests.conftest import run_cli
 
 

@@ -5,9 +5,9 @@ import csv
 import pandas as pd
 import pytest
 
-from pipelines.errors import TranscriptionError
-from pipelines.registry import load_registry
-from pipelines.transcriptions import COLUMNS, load_transcriptions
+from pipelines.common.errors import TranscriptionError
+from pipelines.extract.transcriptions import COLUMNS, load_transcriptions
+from pipelines.snapshot.registry import load_registry
 from tests.conftest import REPO
 
 

@@ -9,11 +9,11 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipelines.catalogue import load_catalogue
-from pipelines.errors import WarehouseError
-from pipelines.registry import load_registry
-from pipelines.warehouse import BuildInfo, build_lock, connect_readonly, publish
-from pipelines.warehouse_schema import MART_VIEWS
+from pipelines.common.errors import WarehouseError
+from pipelines.normalise.catalogue import load_catalogue
+from pipelines.publish.schema import MART_VIEWS
+from pipelines.publish.warehouse import BuildInfo, build_lock, connect_readonly, publish
+from pipelines.snapshot.registry import load_registry
 
 
 def _one(con, sql, *params):

@@ -1,7 +1,9 @@
 """Parse results kept by content: a document whose bytes and extractor code are unchanged is not
 parsed again. The key is the document's sha256 and a digest of the extractor's own source files, so
 editing the parser invalidates every entry. Entries are JSON files in .cache/extract/, written
-atomically; a damaged entry is ignored and rewritten."""
+atomically; a damaged entry is ignored and rewritten.
+
+Touches: reads and writes .cache/extract/. Imports: common."""
 
 from __future__ import annotations
 
@@ -11,10 +13,10 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
-from pipelines.paths import PACKAGE_ROOT, sidecar_path, write_atomically
+from pipelines.common.paths import PACKAGE_ROOT, sidecar_path, write_atomically
 
 # The code a parse result depends on.
-_EXTRACTOR_SOURCES = ("extract", "numbers.py", "charset.py", "figures.py")
+_EXTRACTOR_SOURCES = ("extract", "snapshot/charset.py", "common/textnorm.py")
 
 
 @cache

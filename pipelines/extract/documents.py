@@ -5,7 +5,8 @@ elements on their own lines and table rows as "cell | cell | cell". PDF (pdfplum
 duplicates removed, hard line-wraps joined (so "35" / ".3%" becomes "35.3%"), ruled tables rendered
 like HTML tables in reading order, and glyphs without a character map ("(cid:123)") refused.
 Plain text is decoded and used as it is.
-"""
+
+Touches: reads the document file it is given. Imports: snapshot, common."""
 
 from __future__ import annotations
 
@@ -16,11 +17,10 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from pipelines.charset import charset_from_content_type, decode
-from pipelines.errors import ProcstatsError
-from pipelines.paths import sidecar_path
-
-from .textnorm import is_cjk, matching_view
+from pipelines.common.errors import ProcstatsError
+from pipelines.common.paths import sidecar_path
+from pipelines.common.textnorm import is_cjk, matching_view
+from pipelines.snapshot.charset import charset_from_content_type, decode
 
 MAX_PDF_PAGES = 500
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024  # the largest SPP white paper PDF is a few MB

@@ -5,7 +5,8 @@ Patterns run on the matching view (simplified characters, ASCII punctuation; Eng
 Each label names the metric a count takes and the metric a rate takes; a label without one of the two
 does not apply to figures of that kind. Labels with no metric at all mask phrases that contain a
 metric word but are not that metric (审查起诉 is a stage, not "prosecuted").
-"""
+
+Touches: nothing (patterns only). Imports: nothing."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""The extractor over the document inventory, and parsed statements as figures for normalisation."""
+"""The extractor over the document inventory, and parsed statements as figures for normalisation.
+
+Touches: nothing itself; documents through documents.py and the cache. Imports: extract."""
 
 from __future__ import annotations
 
@@ -6,11 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.figures import figures_frame
-
-from .cache import ExtractCache, Parsed, document_key
-from .documents import ExtractError, read_document
-from .statements import STATEMENT_FIELDS, extract_statements
+from pipelines.extract.cache import ExtractCache, Parsed, document_key
+from pipelines.extract.documents import ExtractError, read_document
+from pipelines.extract.figures import figures_frame
+from pipelines.extract.statements import STATEMENT_FIELDS, extract_statements
 
 PARSED_COLUMNS = [*STATEMENT_FIELDS, "source_ids", "is_fixture", "sha256", "problem"]
 

@@ -7,19 +7,26 @@ give each remaining figure the metric named just before it (or, in English, just
 the ground of the decision (证据不足, 犯罪情节轻微 …) and by the sub-population it is about; attach
 changes to the figures they follow ("同比分别上升47.1%、17.3%" pairs in order). Tables whose columns
 are years give one statement per cell.
-"""
+
+Touches: nothing (a document's text in, statements out). Imports: extract, common."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
-from pipelines.numbers import NumberFormatError, parse_quantity
-
-from . import lexicon
-from .documents import Document
-from .textnorm import matching_view
-from .timeframe import TimeFrame, document_timeframe, period_in, sentence_timeframe, year_next_to
+from pipelines.common.textnorm import matching_view
+from pipelines.extract import lexicon
+from pipelines.extract.documents import Document
+from pipelines.extract.numbers import NumberFormatError, parse_quantity
+from pipelines.extract.quantities import Token, find_quantities
+from pipelines.extract.timeframe import (
+    TimeFrame,
+    document_timeframe,
+    period_in,
+    sentence_timeframe,
+    year_next_to,
+)
 
 STATEMENT_FIELDS = [
     "metric",
@@ -69,30 +76,7 @@ class Statement:
         return {k: data[k] for k in STATEMENT_FIELDS}
 
 
-# ------------------------------------------------------------------ quantities
-
-_PRE = (
-    r"(?:超过|超出|逾|接近|将近|近|大约|约|超|more than|over|nearly|almost|about|around|"
-    r"approximately|roughly|less than|under)\s*"
-)
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CN = r"[零〇一二两三四五六七八九十百千]+"
-_SCALE = r"\s*(?:万|亿|million|billion|thousand)"
-_UNIT = (
-    r"\s*(?:%|个百分点|百分点|percentage points?|percent|per cent|人|名|件|成|people|persons|"
-    r"individuals|cases)"
-)
-_TOKEN = re.compile(
-    rf"(?P<pre>{_PRE})?(?P<num>{_NUMBER}|{_CN})(?P<rem1>余|多)?(?P<scale>{_SCALE})?(?P<rem2>余|多)?"
-    rf"(?P<unit>{_UNIT})?(?P<post>以上|左右)?",
-    re.IGNORECASE,
-)
-_NOT_A_FIGURE_AFTER = re.compile(
-    r"\s*(年|月|日|号|时|季|批|项|条|倍|次|家|届|期|周|天|岁|部|元|起(?!诉)|个(?!百分点)|"
-    r"[至到~\-—–]\s*\d+\s*[月日年])|[a-z]",
-    re.IGNORECASE,
-)
-_YEARLIKE = re.compile(r"^(19|20)\d\d$")
+# ------------------------------------------------------------------ cue patterns
 
 _CHANGE_VERB = re.compile(
     r"(上升|增长|增加|提高|提升|下降|减少|降低|回落|下滑|\bup|\bdown|\brose|\bfell|\bgrew|\bdropped|"
@@ -135,63 +119,6 @@ _HEADING = re.compile(
 )
 
 
-@dataclass
-class _Token:
-    start: int
-    end: int
-    quantity: object  # numbers.Quantity
-    printed: str
-    kind: str = "level"  # level, change, skip
-    sign: int = 1
-    change_unit: str | None = None  # pct or pp
-    base: str | None = None
-    respectively: bool = False
-    metric: str | None = None
-    scope: str = ""
-    statement: Statement | None = field(default=None, repr=False)
-
-
-def _tenths_as_percent(match: re.Match) -> str:
-    """九成 (nine tenths) is 90%: rewrite it so the number parser reads a percentage."""
-    number = match.group("num")
-    tenths = float(number) if number[0].isdigit() else parse_quantity(number + "万").value / 10_000
-    return f"{match.group('pre') or ''}{tenths * 10:g}%{match.group('post') or ''}"
-
-
-def _quantities(view: str, start: int, end: int, language: str) -> list[_Token]:
-    tokens = []
-    for match in _TOKEN.finditer(view, start, end):
-        number = match.group("num")
-        chinese_numeral = not number[0].isdigit()
-        has_scale, unit = bool(match.group("scale")), (match.group("unit") or "").strip().lower()
-        if chinese_numeral and not (
-            has_scale or unit == "成" or (unit in ("人", "名") and len(number) > 1)
-        ):
-            continue
-        before = view[max(start, match.start() - 1) : match.start()]
-        after = view[match.end() : match.end() + 8]
-        if before in ("第",) or (
-            before and ((before.isalnum() and before.isascii()) or before in "_/.")
-        ):
-            continue
-        if not unit and not has_scale and _NOT_A_FIGURE_AFTER.match(after):
-            continue
-        if not unit and not has_scale and _YEARLIKE.match(number):
-            continue
-        if not unit and not has_scale and after[:1] in "、)）．" and chinese_numeral:
-            continue
-        text = view[match.start() : match.end()].rstrip()
-        try:
-            quantity = parse_quantity(
-                _tenths_as_percent(match) if unit == "成" else text,
-                "de" if language == "de" else None,
-            )
-        except NumberFormatError:
-            continue
-        tokens.append(_Token(match.start(), match.start() + len(text), quantity, text))
-    return tokens
-
-
 # ------------------------------------------------------------------ labels
 
 
@@ -221,7 +148,7 @@ def _metric_of(label: lexicon.Label, unit_kind: str) -> str | None:
     return {"count": label.count, "rate": label.rate, "cases": label.cases}[unit_kind]
 
 
-def _unit_kind(token: _Token) -> str:
+def _unit_kind(token: Token) -> str:
     unit = token.quantity.unit
     if unit == "pct" or token.printed.endswith("成"):
         return "rate"
@@ -273,10 +200,10 @@ _VERBS_AND_FILLER = re.compile(
 )
 
 
-def _classify(tokens: list[_Token], view: str, s_start: int, s_end: int) -> None:
+def _classify(tokens: list[Token], view: str, s_start: int, s_end: int) -> None:
     """Mark changes (their sign, base and 分别/respectively groups) and comparisons with other groups."""
     previous_end = s_start
-    group: _Token | None = None  # the change that opened the current 分别 / respectively group
+    group: Token | None = None  # the change that opened the current 分别 / respectively group
     for token in tokens:
         gap = view[previous_end : token.start]
         sign_char = view[token.start - 1 : token.start] if token.start > s_start else ""
@@ -315,7 +242,7 @@ def _base(gap: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _kind(token: _Token, after: str, language: str) -> str:
+def _kind(token: Token, after: str, language: str) -> str:
     kind = _unit_kind(token)
     if kind == "count" and language == "en" and re.match(r"[\w\s-]{0,30}\bcases\b", after):
         return "cases"  # "935,432 arrest review cases"
@@ -323,12 +250,12 @@ def _kind(token: _Token, after: str, language: str) -> str:
 
 
 def _assign(
-    token: _Token,
+    token: Token,
     kind: str,
     ctx_text: str,
     after: str,
     sentence: str,
-    previous: _Token | None,
+    previous: Token | None,
     context: _Context,
 ) -> str | None:
     """The metric of a level figure, or None when the figure is not one we know."""
@@ -372,7 +299,7 @@ def _sentence_statements(context: _Context, s_start: int, s_end: int) -> list[St
     sentence_view = view[s_start:s_end]
     if _PER_CAPITA.search(sentence_view):
         return []
-    tokens = _quantities(view, s_start, s_end, document.language)
+    tokens = find_quantities(view, s_start, s_end, document.language)
     if not tokens:
         return []
     _classify(tokens, view, s_start, s_end)
@@ -432,13 +359,13 @@ def _sentence_statements(context: _Context, s_start: int, s_end: int) -> list[St
 
 
 def _level(
-    token: _Token,
+    token: Token,
     ctx_text: str,
     after: str,
     topic: str,
     sentence_view: str,
     sentence: str,
-    previous: _Token | None,
+    previous: Token | None,
     timeframe: TimeFrame,
     context: _Context,
     listed: lexicon.Label | None = None,
@@ -480,7 +407,7 @@ _RESPECTIVELY_IS = re.compile(r"分别(为|是|达到?|占|有)?\s*$")
 
 
 def _listed_labels(
-    live: list[_Token], view: str, s_start: int, sentence_view: str, language: str
+    live: list[Token], view: str, s_start: int, sentence_view: str, language: str
 ) -> dict[int, lexicon.Label]:
     """不捕率、不诉率分别为34.2%、19.7%: k labels listed, then k figures in the same order."""
     out: dict[int, lexicon.Label] = {}
@@ -510,10 +437,10 @@ def _listed_labels(
     return out
 
 
-def _change_targets(live: list[_Token]) -> list[tuple[_Token, _Token | None]]:
+def _change_targets(live: list[Token]) -> list[tuple[Token, Token | None]]:
     """Each change with the figure it belongs to (None: a change printed alone). The k changes of a
     "分别" group belong, in order, to the last k figures before the group."""
-    pairs: list[tuple[_Token, _Token | None]] = []
+    pairs: list[tuple[Token, Token | None]] = []
     index = 0
     while index < len(live):
         token = live[index]
@@ -544,7 +471,7 @@ def _change_targets(live: list[_Token]) -> list[tuple[_Token, _Token | None]]:
     return pairs
 
 
-def _set_change(statement: Statement, token: _Token, value: float, printed: str) -> None:
+def _set_change(statement: Statement, token: Token, value: float, printed: str) -> None:
     if token.change_unit == "pp":
         statement.change_pp = value
     else:
@@ -554,7 +481,7 @@ def _set_change(statement: Statement, token: _Token, value: float, printed: str)
 
 
 def _change_only(
-    token: _Token,
+    token: Token,
     gap: str,
     sentence_view: str,
     sentence: str,
@@ -587,7 +514,7 @@ def _change_only(
 
 def _statement(
     document: Document,
-    token: _Token,
+    token: Token,
     kind: str,
     metric: str,
     scope: str,
@@ -659,7 +586,7 @@ def _table_statements(
                 quantity = parse_quantity(printed)
             except NumberFormatError:
                 continue
-            token = _Token(c_start, c_end, quantity, printed)
+            token = Token(c_start, c_end, quantity, printed)
             kind = _unit_kind(token)
             matches = _matches(label_text, _labels(context.document.language), label_text)
             metric = _metric_of(matches[-1][2], kind) if matches else None

@@ -1,0 +1,26 @@
+"""How asset checks report: problems as a list, findings as a table, both readable in the UI.
+
+Touches: nothing (builds Dagster check results). Imports: nothing."""
+
+import dagster as dg
+import pandas as pd
+
+
+def table_md(frame: pd.DataFrame, columns: list[str], limit: int = 60) -> dg.MetadataValue:
+    """The first `limit` rows of `frame` as a Markdown table ("none" when empty)."""
+    shown = frame[columns].head(limit)
+    return dg.MetadataValue.md(shown.to_markdown(index=False) if len(shown) else "none")
+
+
+def problems_result(problems: list[str]) -> dg.AssetCheckResult:
+    """A blocking check's result: passed when there is no problem, else the first 20 listed."""
+    return dg.AssetCheckResult(
+        passed=not problems,
+        severity=dg.AssetCheckSeverity.ERROR,
+        metadata={
+            "problems": len(problems),
+            "first_problems": dg.MetadataValue.md(
+                "\n".join(f"- {p}" for p in problems[:20]) or "none"
+            ),
+        },
+    )

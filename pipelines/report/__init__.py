@@ -1,1 +1,0 @@
-"""The HTML report: charts (Altair) and tables rendered from the warehouse into one offline page."""
