@@ -16,6 +16,8 @@ from pipelines.extract.numbers import NumberFormatError, parse_quantity
         ("超过90%", None, 90, "lower_bound", 90, 100, "pct"),
         ("90%以上", None, 90, "lower_bound", 90, 100, "pct"),
         ("more than 46,000", None, 46_000, "lower_bound", 46_000, None, None),
+        ("exceeding 90 percent", None, 90, "lower_bound", 90, 100, "pct"),
+        ("Nearly 87 percent", None, 87, "upper_bound", 0, 87, "pct"),
         ("29万余人", None, 290_000, "lower_bound", 290_000, 300_000, "persons"),
         ("160余万人", None, 1_600_000, "lower_bound", 1_600_000, 1_700_000, "persons"),
         ("三十六万余人", None, 360_000, "lower_bound", 360_000, 370_000, "persons"),

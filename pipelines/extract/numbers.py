@@ -10,7 +10,7 @@ Conventions (also in README "How figures are read"):
   integers with three or more trailing zeros the last non-zero digit; other plain integer counts
   are taken as exact ([v, v]).
 - approx (约, 左右, 大约, about, rund, etwa): the same rounding interval.
-- lower_bound (超过, 以上, more than, über): [v, 100] for percentages, [v, unbounded] for counts.
+- lower_bound (超过, 以上, more than, exceeding, über): [v, 100] for percentages, [v, unbounded] for counts.
   余/多 ("29万余", "160余万", "10多万") also give an upper limit: the written number plus one unit
   of its last non-zero digit ([290 000, 300 000], [1 600 000, 1 700 000]).
 - upper_bound (近, 接近, nearly, knapp): [0, v].
@@ -48,6 +48,7 @@ _LOWER_WORDS = (
     "over",
     "above",
     "in excess of",
+    "exceeding",
     "at least",
     "upwards of",
     "mehr als",
