@@ -12,7 +12,7 @@ from tests.conftest import REPO
 
 def test_every_committed_record_validates():
     frame = load_registry(REPO / "raw")
-    assert len(frame) == 170
+    assert len(frame) == 186
     assert frame["source_id"].is_unique
     # every document behind a transcribed figure, a cube or a cited paper is registered
     assert {

@@ -35,7 +35,7 @@ def _change_first(project, match, **changes):
 
 def test_committed_transcriptions_load():
     frame = load_transcriptions(REPO / "raw", load_registry(REPO / "raw"))
-    assert len(frame) == 474
+    assert len(frame) == 516
     assert frame["country"].value_counts().to_dict() == {
         "CN": 343,
         "DE": 74,
