@@ -1,17 +1,30 @@
-"""Stage 5, compare and analyse: the harmonised cross-country series (mart.comparisons) and the
-statsmodels trend analysis (schema analysis), both from the resolved and derived figures.
+"""Stage 5, compare and analyse: the harmonised cross-country series (mart.comparisons), the
+statsmodels trend analysis (schema analysis), both from the resolved and derived figures, and the
+coverage grid with its gap register (mart.coverage, mart.gaps).
 
-Touches: nothing but data frames from earlier stages. Imports: analyse, normalise, common."""
+Touches: reads raw/gaps.yaml through coverage.py. Imports: analyse, reconcile, normalise, common."""
 
 import dagster as dg
 import numpy as np
 import pandas as pd
 
 from pipelines.analyse.compare import build_comparisons
+from pipelines.analyse.coverage import (
+    GAP,
+    coverage_frame,
+    coverage_problems,
+    gaps_frame,
+    load_register,
+    reference_problems,
+)
 from pipelines.analyse.models import FITTED, analyse
 from pipelines.analyse.series import COUNTRIES, DERIVED, PUBLISHED, load_series_spec
 from pipelines.common.checks import problems_result
+from pipelines.common.errors import ProcstatsError, summarise
+from pipelines.common.resources import ProjectResource
 from pipelines.normalise.integrity import value_problems
+from pipelines.normalise.observations import with_derived
+from pipelines.reconcile.corrections import corrections_from_frame, excluded_ids
 
 
 @dg.asset(group_name="analyse", kinds={"pandas"})
@@ -125,3 +138,63 @@ def analysis_is_sound(analysis: dict[str, pd.DataFrame]) -> dg.AssetCheckResult:
         ].itertuples()
     ]
     return problems_result(problems)
+
+
+@dg.multi_asset(
+    group_name="analyse",
+    outs={"coverage": dg.AssetOut(kinds={"pandas"}), "gaps": dg.AssetOut(kinds={"yaml"})},
+)
+def gap_register(
+    context: dg.AssetExecutionContext,
+    project: ProjectResource,
+    observations: pd.DataFrame,
+    derived_observations: pd.DataFrame,
+    corrections: pd.DataFrame,
+    metric_catalogue: pd.DataFrame,
+    source_registry: pd.DataFrame,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """raw/gaps.yaml against the warehouse: what stands in every cell of the coverage grid, and for
+    every empty cell why, with the searches made for it."""
+    register = load_register(project.paths().raw)
+    if register is not None:
+        problems = reference_problems(
+            register, set(metric_catalogue["metric"]), set(source_registry["source_id"])
+        )
+        if problems:
+            raise ProcstatsError(summarise(problems, "gaps.yaml"))
+    excluded = excluded_ids(observations, corrections_from_frame(corrections))
+    coverage = coverage_frame(register, with_derived(observations, derived_observations), excluded)
+    gaps = gaps_frame(register, coverage)
+    context.add_output_metadata(
+        {
+            "cells": len(coverage),
+            "by_status": dg.MetadataValue.json(coverage["status"].value_counts().to_dict()),
+        },
+        output_name="coverage",
+    )
+    context.add_output_metadata(
+        {
+            "gap_cells": len(gaps),
+            "entries": int(gaps["gap_id"].nunique()),
+            "by_status": dg.MetadataValue.json(gaps["status"].value_counts().to_dict()),
+        },
+        output_name="gaps",
+    )
+    return coverage, gaps
+
+
+@dg.asset_check(asset=dg.AssetKey("coverage"), blocking=False)
+def gap_register_matches_grid(coverage: pd.DataFrame) -> dg.AssetCheckResult:
+    """Every empty cell of the grid has a gap-register entry and no entry covers a filled cell."""
+    problems = coverage_problems(coverage)
+    return dg.AssetCheckResult(
+        passed=not problems,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={
+            "problems": len(problems),
+            "first_problems": dg.MetadataValue.md(
+                "\n".join(f"- {p}" for p in problems[:20]) or "none"
+            ),
+            "gap_cells": int((coverage["status"] == GAP).sum()),
+        },
+    )

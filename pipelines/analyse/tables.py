@@ -1,7 +1,7 @@
-"""The tables the analyse stage produces: mart.comparisons and the `analysis` schema (models,
-parameters, forecasts, diagnostics and their inputs).
+"""The tables the analyse stage produces: mart.comparisons, mart.coverage, mart.gaps and the `analysis`
+schema (models, parameters, forecasts, diagnostics and their inputs).
 
-Touches: nothing (describes mart.comparisons and the analysis tables). Imports: common."""
+Touches: nothing (describes mart.comparisons, coverage, gaps and the analysis tables). Imports: common."""
 
 from __future__ import annotations
 
@@ -167,4 +167,83 @@ ANALYSIS_TABLES: tuple[View, ...] = (
     ANALYSIS_PARAMETERS,
     ANALYSIS_FORECASTS,
     ANALYSIS_DIAGNOSTICS,
+)
+
+COVERAGE = View(
+    "coverage",
+    "The coverage grid of raw/gaps.yaml (China, national, full year, 2013-2025, ten core metrics): one "
+    "row per metric and year saying what stands in the cell — printed figures, printed bounds only, "
+    "values procstats derived, or nothing — and the gap-register entry that explains an empty cell. "
+    "Figures raw/corrections.yaml excludes do not fill a cell.",
+    (
+        column("country", "VARCHAR", "ISO 3166 alpha-2 country of the grid."),
+        column("jurisdiction", "VARCHAR", "Jurisdiction of the grid (national)."),
+        column("period", "VARCHAR", "Period of the grid (FY: full year)."),
+        column("scope", "VARCHAR", "Scope of the grid (all: every criminal case)."),
+        column("metric", "VARCHAR", "Metric id (mart.metrics)."),
+        column("year", "INTEGER", "Data year."),
+        column(
+            "status",
+            "VARCHAR",
+            "printed (a printed figure that is not only a bound), bound only (printed only as "
+            "'more than' / 'nearly'), derived only (computed by procstats, nothing printed) or gap.",
+        ),
+        column("n_printed", "INTEGER", "Printed observations in the cell, excluded ones left out."),
+        column("n_derived", "INTEGER", "Derived observations in the cell."),
+        column(
+            "n_excluded", "INTEGER", "Printed observations in the cell that a correction excludes."
+        ),
+        column("obs_ids", "VARCHAR[]", "obs_id of every observation filling the cell."),
+        column(
+            "gap_id",
+            "VARCHAR",
+            "Id of the raw/gaps.yaml entry covering the cell (mart.gaps); NULL for a filled cell.",
+        ),
+    ),
+)
+
+GAPS = View(
+    "gaps",
+    "The gap register (raw/gaps.yaml): one row per empty cell of the coverage grid, with why the figure "
+    "is believed absent, the documents that show it and every search made for it, so that a gap reads "
+    "as a researched gap and nobody repeats a search blind.",
+    (
+        column(
+            "gap_id", "VARCHAR", "Id of the register entry (one entry may cover several cells)."
+        ),
+        column("country", "VARCHAR", "ISO 3166 alpha-2 country of the grid."),
+        column("jurisdiction", "VARCHAR", "Jurisdiction of the grid (national)."),
+        column("period", "VARCHAR", "Period of the grid (FY: full year)."),
+        column("scope", "VARCHAR", "Scope of the grid (all)."),
+        column("metric", "VARCHAR", "Metric id of the empty cell."),
+        column("year", "INTEGER", "Data year of the empty cell."),
+        column(
+            "status",
+            "VARCHAR",
+            "not_applicable (the measure did not exist), not_published (believed never printed), "
+            "not_found (most likely printed, no copy found), parts_only (only partial periods or "
+            "components), excluded_only (the only figure is excluded by a correction), year_unclear "
+            "(printed without a clear year).",
+        ),
+        column(
+            "reason", "VARCHAR", "Why the figure is believed absent, with the figures that show it."
+        ),
+        column(
+            "source_ids",
+            "VARCHAR[]",
+            "Registry ids (mart.sources) of the documents the reason rests on.",
+        ),
+        column(
+            "searches",
+            "VARCHAR",
+            "JSON array of the searches made for the cell: id, query (as sent), where, date, outcome.",
+        ),
+        column("n_searches", "INTEGER", "Number of searches made for the cell."),
+        column("last_searched", "VARCHAR", "Date (YYYY-MM-DD) of the latest search for the cell."),
+        column(
+            "cell_status",
+            "VARCHAR",
+            "What mart.coverage finds in the cell: gap, or a filled status when the entry is stale.",
+        ),
+    ),
 )

@@ -29,6 +29,8 @@ def warehouse(
     consistency_findings: pd.DataFrame,
     corrections: pd.DataFrame,
     comparisons: pd.DataFrame,
+    coverage: pd.DataFrame,
+    gaps: pd.DataFrame,
     analysis: dict[str, pd.DataFrame],
     parsed_statements: pd.DataFrame,
 ) -> dg.MaterializeResult:
@@ -54,6 +56,8 @@ def warehouse(
             "consistency": consistency_findings,
             "corrections": corrections,
             "comparisons": comparisons,
+            "coverage": coverage,
+            "gaps": gaps,
             "quarantine": quarantined(parsed_statements),
         },
         info,

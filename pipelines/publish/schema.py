@@ -6,7 +6,7 @@ Touches: nothing (lists the tables every stage declares). Imports: every stage's
 
 from __future__ import annotations
 
-from pipelines.analyse.tables import ANALYSIS_TABLES, COMPARISONS
+from pipelines.analyse.tables import ANALYSIS_TABLES, COMPARISONS, COVERAGE, GAPS
 from pipelines.common.schema import Column, View
 from pipelines.extract.tables import QUARANTINE
 from pipelines.normalise.tables import METRICS, OBSERVATIONS
@@ -22,6 +22,8 @@ MART_VIEWS: tuple[View, ...] = (
     CLAIMS,
     CONFLICTS,
     COMPARISONS,
+    COVERAGE,
+    GAPS,
     CONSISTENCY,
     CORRECTIONS,
     QUARANTINE,
