@@ -16,4 +16,3 @@ class ProjectResource(dg.ConfigurableResource):
 
     def paths(self) -> ProjectPaths:
         return ProjectPaths(Path(self.root).resolve()) if self.root else project_paths()
-

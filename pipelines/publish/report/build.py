@@ -21,6 +21,7 @@ from pipelines.publish.report.content import (
     CHINA_GROUPS,
     comparison_tables,
     coverage_cells,
+    gap_register,
     headlines,
     trend_layers,
 )
@@ -134,6 +135,8 @@ def gather(paths: ProjectPaths) -> dict:
         )
         corrections = query("SELECT * FROM mart.corrections ORDER BY correction_id")
         comparisons = query("SELECT * FROM mart.comparisons")
+        coverage = query("SELECT * FROM mart.coverage ORDER BY metric, year")
+        gaps = query("SELECT * FROM mart.gaps ORDER BY gap_id, metric, year")
         analysis = {
             name: query(f"SELECT * FROM analysis.{name}")
             for name in ("inputs", "models", "parameters", "forecasts", "diagnostics")
@@ -177,6 +180,7 @@ def gather(paths: ProjectPaths) -> dict:
         "labels": labels,
         "china_groups": CHINA_GROUPS,
         "china_tables": tables,
+        "gap_register": gap_register(coverage, gaps, labels),
         "china_gaps": {
             name: {m: _gaps(tables[name], m) for m in group.metrics}
             for name, group in CHINA_GROUPS.items()

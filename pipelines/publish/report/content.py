@@ -1,5 +1,5 @@
-"""What the report says besides the charts: the groups of Chinese metrics, the coverage grid, the
-comparison tables, the trend layers and the headline findings, each sentence built from warehouse
+"""What the report says besides the charts: the groups of Chinese metrics, the coverage grid and its
+gap register, the comparison tables, the trend layers and the headline findings, each sentence built from warehouse
 rows so that every number in it can be traced to a source or a model.
 
 Touches: nothing (data frames in, tables and sentences out). Imports: publish, analyse, reconcile,
@@ -74,6 +74,56 @@ def coverage_cells(china: pd.DataFrame, sources: pd.DataFrame, labels: dict) -> 
             }
         )
     return pd.DataFrame(rows)
+
+
+def gap_register(coverage: pd.DataFrame, gaps: pd.DataFrame, labels: dict) -> dict:
+    """The coverage grid in numbers and its gap register, one entry per row: which cells, the
+    status, the reason, the searches made and the documents behind the reason."""
+    order = {m: i for i, m in enumerate(CONTRACT_METRICS)}
+    entries = []
+    for gap_id, group in gaps.groupby("gap_id", sort=False):
+        first = group.iloc[0]
+        entries.append(
+            {
+                "order": (
+                    min(order.get(m, len(order)) for m in group["metric"]),
+                    group["year"].min(),
+                ),
+                "id": gap_id,
+                "metrics": [labels.get(m, m) for m in dict.fromkeys(group["metric"])],
+                "years": year_spans(sorted(set(group["year"].astype(int)))),
+                "status": first["status"].replace("_", " "),
+                "reason": first["reason"],
+                "n_searches": int(first["n_searches"]),
+                "last_searched": first["last_searched"],
+                "source_ids": list(first["source_ids"]),
+                "stale": sorted(
+                    f"{labels.get(r.metric, r.metric)} {r.year}"
+                    for r in group[group["cell_status"] != "gap"].itertuples()
+                ),
+            }
+        )
+    entries.sort(key=lambda e: e["order"])
+    counts = coverage["status"].value_counts()
+    return {
+        "cells": len(coverage),
+        "filled": int(len(coverage) - counts.get("gap", 0)),
+        "by_status": {k: int(v) for k, v in counts.items()},
+        "metrics": len(set(coverage["metric"])),
+        "years": year_spans(sorted(set(coverage["year"].astype(int)))),
+        "entries": entries,
+    }
+
+
+def year_spans(years: list[int]) -> str:
+    """2013, 2014, 2015, 2017 → '2013–2015, 2017'."""
+    spans: list[list[int]] = []
+    for year in years:
+        if spans and year == spans[-1][-1] + 1:
+            spans[-1].append(year)
+        else:
+            spans.append([year])
+    return ", ".join(f"{s[0]}–{s[-1]}" if len(s) > 2 else ", ".join(map(str, s)) for s in spans)
 
 
 TREND_SERIES = ("cn-npr", "cn-non-arrest", "jp-npr-penal", "jp-suspension-penal")
