@@ -11,7 +11,7 @@ from tests.conftest import REPO
 
 LISTING = """<html><head><meta charset="utf-8"></head><body><ul>
 <li><a href="/spp/gzbg/202503/t20250315_690001.shtml">最高人民检察院工作报告（2025年3月8日）</a></li>
-<li><a href="./202403/t20240310_648482.shtml">2023年全国检察机关主要办案数据</a></li>
+<li><a href="../xwfbh/wsfbt/202403/t20240310_648482.shtml">2023年全国检察机关主要办案数据</a></li>
 <li><a href="/spp/xwfbh/202501/t20250101_1.shtml">检察机关开展普法宣传活动</a></li>
 <li><a href="http://elsewhere.example/xwfbh/t20250101_2.shtml">主要办案数据（外站转载）</a></li>
 <li><a href="/about/gzbg.html">工作报告汇编</a></li>
@@ -33,10 +33,12 @@ def _configure(tmp_path, monkeypatch, listing_url):
 
 
 def test_sensor_registers_new_documents_once(httpserver, project, tmp_path, monkeypatch):
-    httpserver.expect_request("/xwfbh/wsfbt/index.shtml").respond_with_data(
+    # The 网上发布厅 column as public crawlers read it (/spp/wsfbt/); its documents sit under
+    # /spp/xwfbh/wsfbt/ or /xwfbh/wsfbt/, here reached by a relative link.
+    httpserver.expect_request("/spp/wsfbt/index.shtml").respond_with_data(
         LISTING, content_type="text/html"
     )
-    _configure(tmp_path, monkeypatch, httpserver.url_for("/xwfbh/wsfbt/index.shtml"))
+    _configure(tmp_path, monkeypatch, httpserver.url_for("/spp/wsfbt/index.shtml"))
     context = dg.build_sensor_context(
         resources={"project": ProjectResource(root=str(project.root))}
     )
@@ -50,7 +52,7 @@ def test_sensor_registers_new_documents_once(httpserver, project, tmp_path, monk
         (
             "case_data_release",
             "2024-03-10",
-            httpserver.url_for("/xwfbh/wsfbt/202403/t20240310_648482.shtml"),
+            httpserver.url_for("/spp/xwfbh/wsfbt/202403/t20240310_648482.shtml"),
         ),
         (
             "work_report",
