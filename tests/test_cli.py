@@ -28,7 +28,7 @@ def test_query_prints_a_table_with_sources(built):
     result = run_cli(built, "query", CONTRACT_QUERY)
     assert result.returncode == 0, result.stderr
     assert "cn-cdr-2019-fy-tellerreport" in result.stdout and "9.5%" in result.stdout
-    assert result.stdout.rstrip().endswith("16 rows")
+    assert result.stdout.rstrip().endswith("20 rows")
 
 
 def test_query_as_csv_and_json(built):
@@ -77,7 +77,7 @@ def test_report_rebuilds_from_the_warehouse(built):
     assert html.count("<script") == 2 and "cdn.jsdelivr" not in html.split("</head>")[1]
     assert 'id="src-cn-cdr-2019-fy-tellerreport"' in html
     # the reconciliation section: every claim with its verdict, the conflicts and corrections
-    assert html.count('<tr id="claim-') == 25 and 'id="chart-claims"' in html
+    assert html.count('<tr id="claim-') == 26 and 'id="chart-claims"' in html
     claim = html.split('<tr id="claim-cn-2023-dnpr">')[1].split("</tr>")[0]
     assert 'class="verdict verdict-unverifiable"' in claim and "21.76%" in claim
     assert "uses 1710864 (jp-moj-prosecution-cube-era) (preferred by a correction:" in html

@@ -27,6 +27,8 @@ def test_assets_are_grouped_by_stage():
         "claims": "reconcile",
         "comparisons": "analyse",
         "analysis": "analyse",
+        "coverage": "analyse",
+        "gaps": "analyse",
         "warehouse": "publish",
         "report": "publish",
     }
@@ -50,6 +52,7 @@ def test_structural_check_blocks_and_the_cross_check_does_not():
         ("corrections", "corrections_apply"): False,
         ("consistency_findings", "printed_figures_agree"): False,
         ("claims", "claims_match_sources"): False,
+        ("coverage", "gap_register_matches_grid"): False,
     }
 
 
@@ -73,6 +76,7 @@ def test_an_impossible_rate_stops_the_warehouse(project):
             "consistency_findings",
             "corrections",
             "derived_observations",
+            "gap_register",
             "report",
             "resolution",
             "warehouse",

@@ -17,15 +17,15 @@ def test_the_data_package_validates_against_every_csv(built):
     report = validate(str(built.warehouse_dir / "datapackage.json"))
     assert report.valid, [e.message for t in report.tasks for e in t.errors][:5]
     rows = {t.name: t.stats.get("rows", 0) for t in report.tasks}  # no rows: no "rows" stat
-    assert rows["observations"] == 1807 and rows["comparisons"] == 354
-    assert rows["analysis-parameters"] == 38 and len(rows) == len(EXPORTS) == 14
+    assert rows["observations"] == 1854 and rows["comparisons"] == 354
+    assert rows["analysis-parameters"] == 38 and len(rows) == len(EXPORTS) == 16
     assert rows["quarantine"] == 0
 
 
 def test_the_descriptor_names_licences_sources_units_and_descriptions(built):
     package = json.loads((built.warehouse_dir / "datapackage.json").read_text(encoding="utf-8"))
     assert package["licenses"][0]["name"] == "CC-BY-4.0"
-    assert len(package["sources"]) == 124  # every document with a figure in mart.observations
+    assert len(package["sources"]) == 136  # every document with a figure in mart.observations
     assert any("cn-cdr-2019-fy-tellerreport" in s["title"] for s in package["sources"])
     comparisons = next(r for r in package["resources"] if r["name"] == "comparisons")
     fields = {f["name"]: f for f in comparisons["schema"]["fields"]}

@@ -230,7 +230,7 @@ def test_the_committed_record_has_its_known_inconsistencies():
 
     findings = check_consistency(checkable(observations, resolved, corrections), derived)
     bad = findings[findings["verdict"] == "inconsistent"]
-    assert len(findings) == 449 and len(bad) == 26
+    assert len(findings) == 458 and len(bad) == 26
     # the SPP's printed non-arrest rates run above its own counts from 2021 to 2023
     arrests = bad[bad["metric"] == "non_arrest_rate"]
     assert sorted(zip(arrests["year"], arrests["period"], strict=True)) == [
@@ -326,7 +326,7 @@ def test_a_bad_corrections_file_is_one_clear_error(tmp_path: Path):
 def test_every_committed_claim_gets_its_verdict():
     judged = judge_claims(load_claims(REPO / "raw"), evidence()).set_index("claim_id")
     assert judged["verdict"].value_counts().to_dict() == {
-        "unverifiable": 12,
+        "unverifiable": 13,
         "consistent": 7,
         "definition_mismatch": 2,
         "inconsistent": 2,
@@ -343,6 +343,7 @@ def test_every_committed_claim_gets_its_verdict():
         "de-npr-over-20": "definition_mismatch",
         "us-plea-94": "consistent",
         "us-caseload-2017": "unverifiable",
+        "cn-2023-npr-xu": "unverifiable",  # no 2023 rate is printed or derived yet
     }
     assert judged.loc[list(expected), "verdict"].to_dict() == expected
 
@@ -443,7 +444,7 @@ def test_warehouse_holds_claims_conflicts_and_derived_rows(built):
         conflicts = con.execute("select count(*) from mart.conflicts").fetchone()[0]
     finally:
         con.close()
-    assert len(claims) == 25 and all(len(c[4]) > 60 for c in claims)
+    assert len(claims) == 26 and all(len(c[4]) > 60 for c in claims)
     assert {c[1] for c in claims} == {
         "consistent",
         "inconsistent",

@@ -37,7 +37,7 @@ def test_committed_transcriptions_load():
     frame = load_transcriptions(REPO / "raw", load_registry(REPO / "raw"))
     assert len(frame) == 516
     assert frame["country"].value_counts().to_dict() == {
-        "CN": 343,
+        "CN": 385,
         "DE": 74,
         "JP": 34,
         "US": 22,

@@ -157,18 +157,22 @@ def test_every_view_and_column_is_commented(built):
         "consistency",
         "corrections",
         "quarantine",
+        "coverage",
+        "gaps",
     }
     assert all(views.values()) and uncommented == []
     assert counts == {
-        "sources": 170,
+        "sources": 186,
         "metrics": 80,
-        "observations": 1807,  # 1453 printed + 354 derived
-        "claims": 25,
+        "observations": 1854,  # 1495 printed + 359 derived
+        "claims": 26,
         "conflicts": 2,
         "comparisons": 354,  # 153 published + 171 derived + 23 gaps + 7 'no series'
-        "consistency": 449,
-        "corrections": 6,
+        "consistency": 458,
+        "corrections": 7,
         "quarantine": 0,  # every committed document reads
+        "coverage": 130,  # 10 core metrics x 2013-2025
+        "gaps": 72,  # every empty cell of that grid
     }
 
 
@@ -206,7 +210,7 @@ def test_parquet_exports_match_the_views(built):
         "WHERE source_id = 'cn-cdr-2019-fy-tellerreport' AND metric = 'not_prosecuted'",
     )[0]
     con.close()
-    assert (n, value) == (1807, 190_258)
+    assert (n, value) == (1854, 190_258)
 
 
 def _tables():
@@ -253,7 +257,7 @@ def test_a_reader_holding_the_old_file_neither_blocks_nor_sees_the_swap(project)
 def test_a_build_failing_midway_leaves_the_previous_warehouse(project):
     publish(project, _tables(), BuildInfo("good", "2026-01-01T00:00:00Z", "a"))
     before = {p.name: p.read_bytes() for p in project.warehouse_dir.glob("[!.]*")}
-    assert len(before) == 1 + 14 * 2 + 1  # database, Parquet and CSV per export, datapackage
+    assert len(before) == 1 + 16 * 2 + 1  # database, Parquet and CSV per export, datapackage
     broken = _tables() | {"observations": pd.DataFrame({"country": ["CN"]})}  # columns missing
     with pytest.raises(WarehouseError, match="observations: the data lacks columns"):
         publish(project, broken, BuildInfo("bad", "2026-01-02T00:00:00Z", "b"))

@@ -186,15 +186,8 @@ def gap_register(
 @dg.asset_check(asset=dg.AssetKey("coverage"), blocking=False)
 def gap_register_matches_grid(coverage: pd.DataFrame) -> dg.AssetCheckResult:
     """Every empty cell of the grid has a gap-register entry and no entry covers a filled cell."""
-    problems = coverage_problems(coverage)
-    return dg.AssetCheckResult(
-        passed=not problems,
-        severity=dg.AssetCheckSeverity.WARN,
-        metadata={
-            "problems": len(problems),
-            "first_problems": dg.MetadataValue.md(
-                "\n".join(f"- {p}" for p in problems[:20]) or "none"
-            ),
-            "gap_cells": int((coverage["status"] == GAP).sum()),
-        },
+    return problems_result(
+        coverage_problems(coverage),
+        dg.AssetCheckSeverity.WARN,
+        gap_cells=int((coverage["status"] == GAP).sum()),
     )

@@ -32,17 +32,24 @@ PRINTED, BOUND_ONLY, DERIVED_ONLY, GAP = "printed", "bound only", "derived only"
 BOUNDS = ("lower_bound", "upper_bound")
 
 
+class _Cells:
+    """Metric-years: every metric with every year."""
+
+    metrics: tuple[str, ...]
+    years: tuple[int, ...]
+
+    def cells(self) -> list[tuple[str, int]]:
+        return [(m, y) for m in self.metrics for y in self.years]
+
+
 @dataclass(frozen=True)
-class Grid:
+class Grid(_Cells):
     country: str
     jurisdiction: str
     period: str
     scope: str
     years: tuple[int, ...]
     metrics: tuple[str, ...]
-
-    def cells(self) -> list[tuple[str, int]]:
-        return [(m, y) for m in self.metrics for y in self.years]
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,7 @@ class Search:
 
 
 @dataclass(frozen=True)
-class Gap:
+class Gap(_Cells):
     id: str
     metrics: tuple[str, ...]
     years: tuple[int, ...]
@@ -63,9 +70,6 @@ class Gap:
     reason: str
     searches: tuple[str, ...]
     sources: tuple[str, ...]
-
-    def cells(self) -> list[tuple[str, int]]:
-        return [(m, y) for m in self.metrics for y in self.years]
 
 
 @dataclass(frozen=True)

@@ -12,15 +12,21 @@ def table_md(frame: pd.DataFrame, columns: list[str], limit: int = 60) -> dg.Met
     return dg.MetadataValue.md(shown.to_markdown(index=False) if len(shown) else "none")
 
 
-def problems_result(problems: list[str]) -> dg.AssetCheckResult:
-    """A blocking check's result: passed when there is no problem, else the first 20 listed."""
+def problems_result(
+    problems: list[str],
+    severity: dg.AssetCheckSeverity = dg.AssetCheckSeverity.ERROR,
+    **counts: int,
+) -> dg.AssetCheckResult:
+    """A check's result: passed when there is no problem, else the first 20 listed; ERROR for a
+    blocking check, WARN for one that only reports. `counts` are shown beside the problems."""
     return dg.AssetCheckResult(
         passed=not problems,
-        severity=dg.AssetCheckSeverity.ERROR,
+        severity=severity,
         metadata={
             "problems": len(problems),
             "first_problems": dg.MetadataValue.md(
                 "\n".join(f"- {p}" for p in problems[:20]) or "none"
             ),
+            **counts,
         },
     )
