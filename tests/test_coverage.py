@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from pipelines.analyse.coverage import load_register
+from pipelines.analyse.coverage import coverage_frame, load_register
 from pipelines.common.errors import ProcstatsError
 from tests.conftest import REPO, make_project, run_cli
 
@@ -116,6 +116,38 @@ def test_mart_coverage_and_gaps_say_what_stands_in_each_cell(built):
     assert set(searched[0]) == {"id", "query", "where", "date", "outcome"}
     assert "cn-spp-wr-2015" in list(gaps.loc[("arrests_approved", 2014), "source_ids"])
     assert (gaps["cell_status"] == "gap").all()
+
+
+def test_a_derived_interval_without_a_point_value_fills_its_cell():
+    """A total from parts under two readings is an interval with no single value; it is a value
+    with a source all the same, so its cell is not a gap."""
+    register = load_register(REPO / "raw")
+    row = {
+        "country": "CN",
+        "jurisdiction": "national",
+        "period": "FY",
+        "scope": "all",
+        "metric": "not_prosecuted",
+        "year": 2023,
+        "value": None,
+        "low": 551_000.0,
+        "high": 584_121.0,
+        "qualifier": None,
+        "is_derived": True,
+        "obs_id": "o-test-interval",
+    }
+    change_only = {
+        **row,
+        "metric": "non_arrest_rate",
+        "is_derived": False,
+        "low": None,
+        "high": None,
+    }
+    coverage = coverage_frame(register, pd.DataFrame([row, change_only]), set()).set_index(
+        ["metric", "year"]
+    )
+    assert coverage.loc[("not_prosecuted", 2023), "status"] == "derived only"
+    assert coverage.loc[("non_arrest_rate", 2023), "status"] == "gap"
 
 
 def test_a_figure_found_for_a_gap_warns_until_its_entry_goes(project):

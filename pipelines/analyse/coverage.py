@@ -208,7 +208,15 @@ def coverage_frame(
         & (published["jurisdiction"] == grid.jurisdiction)
         & (published["period"] == grid.period)
         & (published["scope"] == grid.scope)
-        & published["value"].notna()
+        # a value, or a derived interval whose readings disagree on the point (value NULL)
+        & (
+            published["value"].notna()
+            | (
+                published["is_derived"].astype(bool)
+                & published["low"].notna()
+                & published["high"].notna()
+            )
+        )
     ]
     entries = register.entry_by_cell()
     rows = []

@@ -186,7 +186,8 @@ COVERAGE = View(
             "status",
             "VARCHAR",
             "printed (a printed figure that is not only a bound), bound only (printed only as "
-            "'more than' / 'nearly'), derived only (computed by procstats, nothing printed) or gap.",
+            "'more than' / 'nearly'), derived only (computed by procstats, nothing printed: a value, "
+            "or an interval where readings of the parts differ) or gap.",
         ),
         column("n_printed", "INTEGER", "Printed observations in the cell, excluded ones left out."),
         column("n_derived", "INTEGER", "Derived observations in the cell."),
